@@ -1,0 +1,52 @@
+# The single entry point: `make run` serves the assistant, `make test` checks it.
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+DOMAIN := build/domain.yml
+MODEL := models/assistant.tar.gz
+TRAINING_DATA := data/nlu data/rules data/stories
+# Anything that changes what the model learns: a change here retrains on the next run.
+TRAINING_INPUTS := config.yml $(DOMAIN) $(shell find $(TRAINING_DATA) -name '*.yml') \
+	bot/textnorm.py $(wildcard bot/nlu/*.py)
+
+.PHONY: install domain train validate run test clean
+
+install: $(INSTALLED)
+
+$(INSTALLED): requirements.txt constraints.txt scripts/python310
+	rm -rf $(VENV)
+	"$$(scripts/python310)" -m venv $(VENV)
+	@echo "Installing the pinned packages into $(VENV) (about 3 GB; log: $(VENV)/install.log)"
+	@$(BIN)/pip install --disable-pip-version-check --upgrade pip > $(VENV)/install.log 2>&1 \
+		&& $(BIN)/pip install --disable-pip-version-check -r requirements.txt -c constraints.txt \
+		>> $(VENV)/install.log 2>&1 || { tail -n 30 $(VENV)/install.log; exit 1; }
+	touch $@
+
+.env:
+	cp .env.example .env
+
+domain: $(DOMAIN)
+
+$(DOMAIN): domain.yml data/facts.yml data/responses.yml bot/render.py bot/facts.py | $(INSTALLED)
+	$(BIN)/python -m bot.render $@
+
+train: $(MODEL)
+
+$(MODEL): $(TRAINING_INPUTS) | $(INSTALLED)
+	$(BIN)/rasa train --config config.yml --domain $(DOMAIN) --data $(TRAINING_DATA) \
+		--out models --fixed-model-name assistant
+	@# rasa leaves the file alone when nothing changed; the stamp must still move.
+	touch $@
+
+validate: $(DOMAIN) | $(INSTALLED)
+	$(BIN)/rasa data validate --config config.yml --domain $(DOMAIN) --data $(TRAINING_DATA)
+
+run: $(MODEL) .env
+	$(BIN)/python -m bot.serve
+
+test: validate $(MODEL) .env
+	$(BIN)/python -m pytest tests
+
+clean:
+	rm -rf build models reports var .pytest_cache

@@ -1,0 +1,1 @@
+"""Custom actions for the Rasa SDK action server (`rasa run actions`)."""

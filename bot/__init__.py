@@ -1,0 +1,1 @@
+"""The resident inquiry assistant's own Python package (NLU components, rendering, serving)."""

@@ -1,0 +1,75 @@
+"""Start the action server (5055) and the Rasa server (5005) together; Ctrl-C stops both.
+
+Usage: python -m bot.serve   (what `make run` calls after installing and training)
+"""
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import List
+
+from dotenv import load_dotenv
+
+from bot.facts import REPO_ROOT
+
+BIN = Path(sys.executable).parent
+RASA_PORT = "5005"
+ACTIONS_PORT = "5055"
+MODEL = REPO_ROOT / "models" / "assistant.tar.gz"
+STOP_GRACE_SECONDS = 10
+
+
+def commands() -> List[List[str]]:
+    rasa = str(BIN / "rasa")
+    return [
+        [rasa, "run", "actions", "--actions", "actions", "--port", ACTIONS_PORT],
+        [
+            rasa, "run",
+            "--model", str(MODEL),
+            "--endpoints", "endpoints.yml",
+            "--credentials", "credentials.yml",
+            "--port", RASA_PORT,
+        ],
+    ]
+
+
+def stop(processes: List[subprocess.Popen]) -> None:
+    for process in processes:
+        if process.poll() is None:
+            process.send_signal(signal.SIGINT)
+    deadline = time.monotonic() + STOP_GRACE_SECONDS
+    for process in processes:
+        try:
+            process.wait(timeout=max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    # SIGTERM (from a service manager) stops both servers the same way as Ctrl-C.
+    raise KeyboardInterrupt
+
+
+def main() -> int:
+    os.chdir(REPO_ROOT)
+    load_dotenv(REPO_ROOT / ".env")
+    Path(os.environ["TRACKER_SQLITE_PATH"]).parent.mkdir(parents=True, exist_ok=True)
+    processes = [subprocess.Popen(command) for command in commands()]
+    signal.signal(signal.SIGTERM, _interrupt)
+    print(f"Starting: Rasa on http://localhost:{RASA_PORT}, actions on {ACTIONS_PORT}. "
+          "Ctrl-C stops both.", flush=True)
+    try:
+        while all(process.poll() is None for process in processes):
+            time.sleep(0.5)
+        return next(p.returncode for p in processes if p.poll() is not None) or 1
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        stop(processes)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

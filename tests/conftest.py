@@ -1,0 +1,104 @@
+"""Shared fixtures: the facts, and a live assistant (Rasa + action server) on free ports."""
+import os
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+from typing import Callable, Dict, Iterator, List
+
+import pytest
+import requests
+
+from bot.facts import REPO_ROOT, Fact, load_facts
+
+MODEL = REPO_ROOT / "models" / "assistant.tar.gz"
+RASA = str(Path(sys.executable).parent / "rasa")
+STARTUP_TIMEOUT_SECONDS = 180
+
+
+@pytest.fixture(scope="session")
+def facts() -> Dict[str, Fact]:
+    return load_facts()
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until_up(url: str, process: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + STARTUP_TIMEOUT_SECONDS
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited early; see {log}:\n{log.read_text()[-3000:]}")
+        try:
+            if requests.get(url, timeout=2).ok:
+                return
+        except requests.ConnectionError:
+            pass
+        time.sleep(1)
+    raise RuntimeError(f"{url} not up after {STARTUP_TIMEOUT_SECONDS}s; see {log}")
+
+
+class Assistant:
+    """A running assistant, spoken to through the REST channel as a web page would."""
+
+    def __init__(self, base_url: str, tracker_db: Path, log_dir: Path):
+        self.base_url = base_url
+        self.webhook = f"{base_url}/webhooks/rest/webhook"
+        self.tracker_db = tracker_db
+        self.log_dir = log_dir
+
+    def post(self, payload: object = None, **kwargs) -> requests.Response:
+        return requests.post(self.webhook, json=payload, timeout=60, **kwargs)
+
+    def ask(self, text: str, sender: str = "") -> str:
+        response = self.post({"sender": sender or uuid.uuid4().hex, "message": text})
+        response.raise_for_status()
+        return "\n".join(message.get("text", "") for message in response.json())
+
+
+@pytest.fixture(scope="session")
+def assistant(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Assistant]:
+    if not MODEL.exists():
+        pytest.fail(f"{MODEL} is missing: run `make test`, which trains it first")
+    workdir = tmp_path_factory.mktemp("assistant")
+    rasa_port, actions_port = free_port(), free_port()
+    env = {
+        **os.environ,
+        "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{actions_port}/webhook",
+        "TRACKER_SQLITE_PATH": str(workdir / "tracker.db"),
+    }
+    commands = {
+        "actions": [RASA, "run", "actions", "--actions", "actions", "--port", str(actions_port)],
+        "rasa": [
+            RASA, "run", "--model", str(MODEL), "--endpoints", "endpoints.yml",
+            "--credentials", "credentials.yml", "--port", str(rasa_port),
+        ],
+    }
+    processes: List[subprocess.Popen] = []
+    try:
+        for name, command in commands.items():
+            log = workdir / f"{name}.log"
+            processes.append(subprocess.Popen(
+                command, cwd=REPO_ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT
+            ))
+        wait_until_up(f"http://127.0.0.1:{actions_port}/health", processes[0], workdir / "actions.log")
+        wait_until_up(f"http://127.0.0.1:{rasa_port}/webhooks/rest/", processes[1], workdir / "rasa.log")
+        yield Assistant(f"http://127.0.0.1:{rasa_port}", workdir / "tracker.db", workdir)
+    finally:
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+@pytest.fixture
+def ask(assistant: Assistant) -> Callable[[str], str]:
+    return assistant.ask

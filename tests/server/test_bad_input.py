@@ -1,0 +1,66 @@
+"""Whatever arrives, the resident gets a polite Japanese answer and the server keeps serving."""
+import re
+
+import pytest
+
+HIRAGANA = re.compile(r"[ぁ-ん]")
+
+ODD_MESSAGES = [
+    "",
+    "   \n\t ",
+    "あ" * 10_000,
+    "😀😀😀🙏",
+    "<script>alert('x')</script>",
+    "<img src=x onerror=alert(1)>",
+    "ｈｅｌｌｏ　漏洩 leak です？？？！！！",
+    "\u0000\u200b\ufeff",
+    "Ω≈ç√∫˜µ≤≥÷",
+]
+
+
+@pytest.mark.parametrize("message", ODD_MESSAGES, ids=range(len(ODD_MESSAGES)))
+def test_odd_message_gets_a_polite_reply(assistant, message):
+    response = assistant.post({"sender": "odd-input", "message": message})
+    assert response.status_code == 200
+    texts = [item.get("text", "") for item in response.json()]
+    assert texts and all(HIRAGANA.search(text) for text in texts), texts
+    # The assistant's own words only: nothing of what was typed is echoed back.
+    assert all("<script" not in text and "onerror" not in text for text in texts)
+
+
+@pytest.mark.parametrize(
+    "body, content_type",
+    [
+        (b"not json", "application/json"),
+        ("{\"sender\": \"x\", \"message\": \"何件\"}".encode("cp932"), "application/json"),
+        (b"\xff\xfe\x00", "application/json"),
+        (b"", "application/json"),
+    ],
+    ids=["text", "cp932", "garbage-bytes", "empty-body"],
+)
+def test_malformed_request_is_refused_politely(assistant, body, content_type):
+    response = assistant.post(data=body, headers={"Content-Type": content_type})
+    assert response.status_code == 400
+    assert HIRAGANA.search(response.json()["error"])
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [[], "何件", {"message": "何件"}, {"sender": "", "message": "何件"},
+     {"sender": "x", "message": 42}, {"sender": "x"}, {"sender": ["x"], "message": "何件"}],
+    ids=["list", "string", "no-sender", "empty-sender", "number", "no-message", "list-sender"],
+)
+def test_payload_without_sender_or_text_is_refused(assistant, payload):
+    response = assistant.post(payload)
+    assert response.status_code == 400
+    assert HIRAGANA.search(response.json()["error"])
+
+
+def test_message_over_the_limit_is_refused_politely(assistant):
+    response = assistant.post({"sender": "long", "message": "あ" * 20_001})
+    assert response.status_code == 413
+    assert "文字以内" in response.json()["error"]
+
+
+def test_server_still_answers_after_odd_input(ask, facts):
+    assert facts["record_count"].value in ask("何件漏れたんですか")

@@ -1,0 +1,47 @@
+"""The facts file is the only source of facts: each fact must come from the announcement."""
+import re
+from pathlib import Path
+
+import pytest
+
+from bot.facts import REPO_ROOT
+
+SEED_DIR = REPO_ROOT.parent / "shared" / "seed"
+
+
+def squash(text: str) -> str:
+    # The page spaces out some letters (N T T) and breaks lines mid-item; compare without spaces.
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.fixture(scope="module")
+def announcement() -> str:
+    files = sorted(SEED_DIR.glob("*.txt"))
+    if not files:
+        pytest.skip(f"the announcement is not beside the repository ({SEED_DIR})")
+    return squash("".join(path.read_text(encoding="utf-8") for path in files))
+
+
+def test_every_source_sentence_is_quoted_from_the_announcement(facts, announcement):
+    for fact_id, fact in facts.items():
+        assert squash(fact.source) in announcement, f"{fact_id}: source not in the announcement"
+
+
+@pytest.mark.parametrize(
+    "fact_id", ["record_count", "city_window_phone", "call_center_phone", "section_phone",
+                "section_email", "city_hall_phone", "meeting_place", "leaked_items"]
+)
+def test_numbers_and_names_are_exactly_as_announced(facts, announcement, fact_id):
+    assert squash(facts[fact_id].value) in announcement
+
+
+@pytest.mark.parametrize("fact_id", ["city_window_hours", "call_center_hours"])
+def test_opening_hours_agree_with_their_text(facts, fact_id):
+    fact = facts[fact_id]
+    opens_hour, opens_minute = (int(x) for x in fact.extra["opens"].split(":"))
+    closes_hour, closes_minute = (int(x) for x in fact.extra["closes"].split(":"))
+    shown = re.findall(r"(\d+)時(?:(\d+)分)?", fact.value)
+    assert [(int(h), int(m or 0)) for h, m in shown] == [
+        (opens_hour, opens_minute), (closes_hour, closes_minute)
+    ]
+    assert fact.extra["weekdays_only"] == (True if "平日" in fact.value else None)

@@ -1,0 +1,47 @@
+"""Responses are rendered from the facts file: one place per fact, no dangling reference."""
+import pytest
+import yaml
+
+from bot.facts import REPO_ROOT
+from bot.render import (
+    UnknownFactError,
+    fill_facts,
+    load_templates,
+    referenced_facts,
+    render_domain,
+)
+
+
+def test_every_fact_is_used_by_some_answer(facts):
+    unused = set(facts) - referenced_facts(load_templates())
+    assert not unused, f"facts no answer states: {sorted(unused)}"
+
+
+def test_rendered_answers_carry_the_fact_values(facts):
+    responses = render_domain()["responses"]
+    contact = responses["utter_contact"][0]["text"]
+    for fact_id in ("city_window_phone", "city_window_hours", "call_center_phone", "call_center_hours"):
+        assert facts[fact_id].value in contact
+    assert "{{" not in yaml.safe_dump(responses, allow_unicode=True)
+
+
+def test_a_changed_fact_changes_the_answer():
+    assert fill_facts("件数は{{ record_count }}です。", {"record_count": "12件"}) == "件数は12件です。"
+
+
+def test_runtime_placeholders_are_left_for_rasa():
+    assert fill_facts("{window}の受付", {}) == "{window}の受付"
+
+
+def test_unknown_fact_is_an_error():
+    with pytest.raises(UnknownFactError):
+        fill_facts("{{ compensation_amount }}", {})
+
+
+def test_every_intent_has_an_answer_and_every_answer_exists():
+    domain = render_domain()
+    rules = yaml.safe_load((REPO_ROOT / "data" / "rules" / "faq.yml").read_text(encoding="utf-8"))
+    answered = {step["intent"] for rule in rules["rules"] for step in rule["steps"] if "intent" in step}
+    assert set(domain["intents"]) <= answered
+    actions = {step["action"] for rule in rules["rules"] for step in rule["steps"] if "action" in step}
+    assert actions <= set(domain["responses"]) | set(domain["actions"])
