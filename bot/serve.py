@@ -64,7 +64,7 @@ def main() -> int:
     try:
         while all(process.poll() is None for process in processes):
             time.sleep(0.5)
-        return next(p.returncode for p in processes if p.poll() is not None) or 1
+        return next(p.returncode for p in processes if p.poll() is not None)
     except KeyboardInterrupt:
         return 0
     finally:
