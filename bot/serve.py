@@ -3,6 +3,7 @@
 Usage: python -m bot.serve   (what `make run` calls after installing and training)
 """
 import os
+import secrets
 import signal
 import subprocess
 import sys
@@ -10,9 +11,10 @@ import time
 from pathlib import Path
 from typing import List
 
-from dotenv import load_dotenv
+from dotenv import load_dotenv, set_key
 
 from bot.facts import REPO_ROOT
+from bot.registry.store import RegistryStore
 
 BIN = Path(sys.executable).parent
 RASA_PORT = "5005"
@@ -48,6 +50,20 @@ def stop(processes: List[subprocess.Popen]) -> None:
             process.wait()
 
 
+def ensure_registry_key(env_file: Path) -> None:
+    if not os.environ.get("REGISTRY_HMAC_KEY"):
+        os.environ["REGISTRY_HMAC_KEY"] = secrets.token_hex(32)
+        set_key(str(env_file), "REGISTRY_HMAC_KEY", os.environ["REGISTRY_HMAC_KEY"], quote_mode="never")
+        print(f"Wrote a new random REGISTRY_HMAC_KEY to {env_file}", flush=True)
+
+
+def ensure_registry() -> None:
+    if RegistryStore().info() is None:
+        print("No registry yet: importing the fictional demo set (python -m bot.registry demo)",
+              flush=True)
+        subprocess.run([sys.executable, "-m", "bot.registry", "demo"], check=True)
+
+
 def _interrupt(signum: int, frame: object) -> None:
     # SIGTERM (from a service manager) stops both servers the same way as Ctrl-C.
     raise KeyboardInterrupt
@@ -55,8 +71,11 @@ def _interrupt(signum: int, frame: object) -> None:
 
 def main() -> int:
     os.chdir(REPO_ROOT)
-    load_dotenv(REPO_ROOT / ".env")
+    env_file = REPO_ROOT / ".env"
+    load_dotenv(env_file)
     Path(os.environ["TRACKER_SQLITE_PATH"]).parent.mkdir(parents=True, exist_ok=True)
+    ensure_registry_key(env_file)
+    ensure_registry()
     processes = [subprocess.Popen(command) for command in commands()]
     signal.signal(signal.SIGTERM, _interrupt)
     print(f"Starting: Rasa on http://localhost:{RASA_PORT}, actions on {ACTIONS_PORT}. "

@@ -16,6 +16,7 @@ from bot.facts import REPO_ROOT, Fact, load_facts
 MODEL = REPO_ROOT / "models" / "assistant.tar.gz"
 RASA = str(Path(sys.executable).parent / "rasa")
 STARTUP_TIMEOUT_SECONDS = 180
+TEST_REGISTRY_KEY = "test-key-" + "0" * 40
 
 
 @pytest.fixture(scope="session")
@@ -46,11 +47,12 @@ def wait_until_up(url: str, process: subprocess.Popen, log: Path) -> None:
 class Assistant:
     """A running assistant, spoken to through the REST channel as a web page would."""
 
-    def __init__(self, base_url: str, tracker_db: Path, log_dir: Path):
+    def __init__(self, base_url: str, workdir: Path):
         self.base_url = base_url
         self.webhook = f"{base_url}/webhooks/rest/webhook"
-        self.tracker_db = tracker_db
-        self.log_dir = log_dir
+        self.tracker_db = workdir / "tracker.db"
+        self.registry_dir = workdir / "registry"
+        self.logs = [workdir / "actions.log", workdir / "rasa.log"]
 
     def post(self, payload: object = None, **kwargs) -> requests.Response:
         return requests.post(self.webhook, json=payload, timeout=60, **kwargs)
@@ -71,7 +73,13 @@ def assistant(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Assistant]:
         **os.environ,
         "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{actions_port}/webhook",
         "TRACKER_SQLITE_PATH": str(workdir / "tracker.db"),
+        "REGISTRY_HMAC_KEY": TEST_REGISTRY_KEY,
+        "REGISTRY_SQLITE_PATH": str(workdir / "registry" / "registry.db"),
+        # Generous here: the server tests run many checks in a minute.
+        "CHECK_LIMIT_PER_MINUTE": "1000",
     }
+    subprocess.run([sys.executable, "-m", "bot.registry", "demo"], cwd=REPO_ROOT, env=env,
+                   check=True, stdout=subprocess.DEVNULL)
     commands = {
         "actions": [RASA, "run", "actions", "--actions", "actions", "--port", str(actions_port)],
         "rasa": [
@@ -88,7 +96,7 @@ def assistant(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Assistant]:
             ))
         wait_until_up(f"http://127.0.0.1:{actions_port}/health", processes[0], workdir / "actions.log")
         wait_until_up(f"http://127.0.0.1:{rasa_port}/webhooks/rest/", processes[1], workdir / "rasa.log")
-        yield Assistant(f"http://127.0.0.1:{rasa_port}", workdir / "tracker.db", workdir)
+        yield Assistant(f"http://127.0.0.1:{rasa_port}", workdir)
     finally:
         for process in processes:
             process.terminate()

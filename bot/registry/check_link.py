@@ -1,0 +1,78 @@
+"""Signed, single-use, expiring links to the city's check page (for LINE, where the
+address must not be typed into the chat).
+
+A token carries the hashed sender, an expiry and a nonce, signed with a key derived
+from REGISTRY_HMAC_KEY; the page consumes it once (RegistryStore.use_link).
+"""
+import base64
+import hashlib
+import hmac
+import json
+import os
+import secrets
+import time
+from dataclasses import dataclass
+from typing import Optional
+from urllib.parse import urlencode
+
+from bot.registry.keys import derived_key
+from bot.registry.store import RegistryStore
+
+DEFAULT_TTL_MINUTES = 15
+
+
+@dataclass(frozen=True)
+class LinkClaims:
+    actor: str
+    nonce: str
+    expires: int
+
+
+def ttl_minutes() -> int:
+    return int(os.environ.get("CHECK_LINK_TTL_MINUTES", DEFAULT_TTL_MINUTES))
+
+
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).decode("ascii").rstrip("=")
+
+
+def _unb64(text: str) -> bytes:
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def _signature(key: bytes, body: str) -> str:
+    return _b64(hmac.new(derived_key(key, "check-link"), body.encode("ascii"), hashlib.sha256).digest())
+
+
+def issue(key: bytes, actor: str, now: Optional[float] = None) -> str:
+    claims = {"a": actor, "n": secrets.token_hex(16),
+              "e": int((now or time.time()) + ttl_minutes() * 60)}
+    body = _b64(json.dumps(claims, separators=(",", ":")).encode("utf-8"))
+    return f"{body}.{_signature(key, body)}"
+
+
+def link_url(token: str) -> str:
+    base = os.environ.get("CHECK_PAGE_URL", "http://localhost:8000/check")
+    return f"{base}?{urlencode({'t': token})}"
+
+
+def verify(key: bytes, token: str, now: Optional[float] = None) -> Optional[LinkClaims]:
+    """The claims of a genuine, unexpired token, or None. Does not consume it."""
+    body, _, signature = (token or "").partition(".")
+    if not body or not hmac.compare_digest(signature, _signature(key, body)):
+        return None
+    try:
+        claims = json.loads(_unb64(body))
+    except ValueError:
+        return None
+    if claims["e"] < (now or time.time()):
+        return None
+    return LinkClaims(actor=claims["a"], nonce=claims["n"], expires=claims["e"])
+
+
+def consume(key: bytes, token: str, store: RegistryStore, now: Optional[float] = None) -> Optional[LinkClaims]:
+    """Verify and use up a token: the second use of the same link gets None."""
+    claims = verify(key, token, now)
+    if claims is None or not store.use_link(claims.nonce):
+        return None
+    return claims

@@ -1,0 +1,121 @@
+"""Where the registry, the audit log and used check links live.
+
+SQLite under var/registry/ by default; PostgreSQL when DATABASE_URL is set. The
+database holds keyed hashes, hashed sender ids and results: nothing readable.
+"""
+import os
+from datetime import datetime, timedelta, timezone
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Optional
+
+from sqlalchemy import (
+    Column, DateTime, Integer, MetaData, String, Table, create_engine, delete, func,
+    insert, select,
+)
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
+
+from bot.facts import REPO_ROOT
+
+DEFAULT_SQLITE_PATH = REPO_ROOT / "var" / "registry" / "registry.db"
+
+metadata = MetaData()
+affected = Table("affected", metadata, Column("digest", String(64), primary_key=True))
+registry_info = Table(
+    "registry_info", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("key_fingerprint", String(16), nullable=False),
+    Column("records", Integer, nullable=False),
+    Column("imported_at", DateTime(timezone=True), nullable=False),
+)
+checks = Table(
+    "checks", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", DateTime(timezone=True), nullable=False, index=True),
+    Column("channel", String(32), nullable=False),
+    Column("actor", String(64), nullable=False, index=True),
+    Column("result", String(32), nullable=False),
+)
+used_links = Table(
+    "used_links", metadata,
+    Column("nonce", String(64), primary_key=True),
+    Column("used_at", DateTime(timezone=True), nullable=False),
+)
+
+
+def database_url() -> str:
+    if os.environ.get("DATABASE_URL"):
+        return os.environ["DATABASE_URL"]
+    path = Path(os.environ.get("REGISTRY_SQLITE_PATH", DEFAULT_SQLITE_PATH))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{path}"
+
+
+@lru_cache(maxsize=None)
+def _engine(url: str) -> Engine:
+    engine = create_engine(url, future=True)
+    metadata.create_all(engine)
+    return engine
+
+
+def now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class RegistryStore:
+    def __init__(self, url: Optional[str] = None):
+        self.engine = _engine(url or database_url())
+
+    # The affected set.
+    def replace_affected(self, digests: Iterable[str], fingerprint: str) -> int:
+        rows = [{"digest": digest} for digest in sorted(set(digests))]
+        # One transaction: a reader sees the old set or the new one, never a mix.
+        with self.engine.begin() as connection:
+            connection.execute(delete(affected))
+            if rows:
+                connection.execute(insert(affected), rows)
+            connection.execute(delete(registry_info))
+            connection.execute(insert(registry_info).values(
+                id=1, key_fingerprint=fingerprint, records=len(rows), imported_at=now()
+            ))
+        return len(rows)
+
+    def info(self) -> Optional[dict]:
+        with self.engine.connect() as connection:
+            row = connection.execute(select(registry_info)).mappings().first()
+        return dict(row) if row else None
+
+    def contains(self, digest: str) -> bool:
+        with self.engine.connect() as connection:
+            return connection.execute(
+                select(affected.c.digest).where(affected.c.digest == digest)
+            ).first() is not None
+
+    # The audit log, which also counts checks for the rate limits.
+    def record_check(self, channel: str, actor: str, result: str) -> None:
+        with self.engine.begin() as connection:
+            connection.execute(insert(checks).values(
+                at=now(), channel=channel, actor=actor, result=result
+            ))
+
+    def count_checks(self, since: timedelta, actor: Optional[str] = None) -> int:
+        query = select(func.count()).select_from(checks).where(checks.c.at >= now() - since)
+        if actor is not None:
+            query = query.where(checks.c.actor == actor)
+        with self.engine.connect() as connection:
+            return connection.execute(query).scalar_one()
+
+    def audit_rows(self) -> list:
+        with self.engine.connect() as connection:
+            return [dict(row) for row in connection.execute(select(checks)).mappings()]
+
+    # Single-use check links.
+    def use_link(self, nonce: str) -> bool:
+        """True the first time a nonce is used, False ever after."""
+        try:
+            with self.engine.begin() as connection:
+                connection.execute(insert(used_links).values(nonce=nonce, used_at=now()))
+        except IntegrityError:
+            return False
+        return True
