@@ -10,7 +10,11 @@ TRAINING_DATA := data/nlu data/rules data/stories
 TRAINING_INPUTS := config.yml $(DOMAIN) $(shell find $(TRAINING_DATA) -name '*.yml') \
 	bot/textnorm.py $(wildcard bot/nlu/*.py)
 
-.PHONY: install domain train validate run test clean
+CHROMIUM := /usr/bin/chromium
+# Japanese glyphs for the screenshots the browser tests save for review.
+CJK_FONT := /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
+
+.PHONY: install domain train validate browser run test clean
 
 install: $(INSTALLED)
 
@@ -42,10 +46,16 @@ $(MODEL): $(TRAINING_INPUTS) | $(INSTALLED)
 validate: $(DOMAIN) | $(INSTALLED)
 	$(BIN)/rasa data validate --config config.yml --domain $(DOMAIN) --data $(TRAINING_DATA)
 
+# Browser tests drive Debian's Chromium (Playwright's own browser download is not used).
+browser: $(CHROMIUM) $(CJK_FONT)
+
+$(CHROMIUM) $(CJK_FONT):
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk > /dev/null
+
 run: $(MODEL) .env
 	$(BIN)/python -m bot.serve
 
-test: validate $(MODEL) .env
+test: validate $(MODEL) .env browser
 	$(BIN)/python -m pytest tests
 
 clean:

@@ -19,3 +19,7 @@ def _messages() -> Dict[str, str]:
 
 def message(key: str, **values: Any) -> str:
     return _messages()[key].format(**values)
+
+
+def all_messages() -> Dict[str, str]:
+    return dict(_messages())

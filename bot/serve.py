@@ -1,4 +1,5 @@
-"""Start the action server (5055) and the Rasa server (5005) together; Ctrl-C stops both.
+"""Start the action server (5055), the Rasa server (5005) and the web pages (8000)
+together; Ctrl-C stops all three.
 
 Usage: python -m bot.serve   (what `make run` calls after installing and training)
 """
@@ -19,6 +20,7 @@ from bot.registry.store import RegistryStore
 BIN = Path(sys.executable).parent
 RASA_PORT = "5005"
 ACTIONS_PORT = "5055"
+WEB_PORT = "8000"
 MODEL = REPO_ROOT / "models" / "assistant.tar.gz"
 STOP_GRACE_SECONDS = 10
 
@@ -33,7 +35,10 @@ def commands() -> List[List[str]]:
             "--endpoints", "endpoints.yml",
             "--credentials", "credentials.yml",
             "--port", RASA_PORT,
+            # Pages that embed the widget call the REST channel from their own origin.
+            "--cors", *os.environ.get("WIDGET_ALLOWED_ORIGINS", "*").split(),
         ],
+        [sys.executable, "-m", "bot.web"],
     ]
 
 
@@ -74,12 +79,15 @@ def main() -> int:
     env_file = REPO_ROOT / ".env"
     load_dotenv(env_file)
     Path(os.environ["TRACKER_SQLITE_PATH"]).parent.mkdir(parents=True, exist_ok=True)
+    # credentials.yml names these; empty leaves the LINE channel off.
+    os.environ.setdefault("LINE_CHANNEL_SECRET", "")
+    os.environ.setdefault("LINE_CHANNEL_ACCESS_TOKEN", "")
     ensure_registry_key(env_file)
     ensure_registry()
     processes = [subprocess.Popen(command) for command in commands()]
     signal.signal(signal.SIGTERM, _interrupt)
-    print(f"Starting: Rasa on http://localhost:{RASA_PORT}, actions on {ACTIONS_PORT}. "
-          "Ctrl-C stops both.", flush=True)
+    print(f"Starting: Rasa on http://localhost:{RASA_PORT}, actions on {ACTIONS_PORT}, "
+          f"web pages on http://localhost:{WEB_PORT}/ . Ctrl-C stops them all.", flush=True)
     try:
         while all(process.poll() is None for process in processes):
             time.sleep(0.5)

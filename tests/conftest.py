@@ -12,11 +12,12 @@ import pytest
 import requests
 
 from bot.facts import REPO_ROOT, Fact, load_facts
+from tests.fake_line import FakeLineApi
+from tests.support import LINE_SECRET, LINE_TOKEN, TEST_REGISTRY_KEY
 
 MODEL = REPO_ROOT / "models" / "assistant.tar.gz"
 RASA = str(Path(sys.executable).parent / "rasa")
 STARTUP_TIMEOUT_SECONDS = 180
-TEST_REGISTRY_KEY = "test-key-" + "0" * 40
 
 
 @pytest.fixture(scope="session")
@@ -53,6 +54,7 @@ class Assistant:
         self.tracker_db = workdir / "tracker.db"
         self.registry_dir = workdir / "registry"
         self.logs = [workdir / "actions.log", workdir / "rasa.log"]
+        self.registry_url = f"sqlite:///{workdir / 'registry' / 'registry.db'}"
 
     def post(self, payload: object = None, **kwargs) -> requests.Response:
         return requests.post(self.webhook, json=payload, timeout=60, **kwargs)
@@ -64,7 +66,14 @@ class Assistant:
 
 
 @pytest.fixture(scope="session")
-def assistant(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Assistant]:
+def fake_line() -> Iterator[FakeLineApi]:
+    api = FakeLineApi().start()
+    yield api
+    api.stop()
+
+
+@pytest.fixture(scope="session")
+def assistant(tmp_path_factory: pytest.TempPathFactory, fake_line: FakeLineApi) -> Iterator[Assistant]:
     if not MODEL.exists():
         pytest.fail(f"{MODEL} is missing: run `make test`, which trains it first")
     workdir = tmp_path_factory.mktemp("assistant")
@@ -77,6 +86,9 @@ def assistant(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Assistant]:
         "REGISTRY_SQLITE_PATH": str(workdir / "registry" / "registry.db"),
         # Generous here: the server tests run many checks in a minute.
         "CHECK_LIMIT_PER_MINUTE": "1000",
+        "LINE_CHANNEL_SECRET": LINE_SECRET,
+        "LINE_CHANNEL_ACCESS_TOKEN": LINE_TOKEN,
+        "LINE_API_BASE_URL": fake_line.base_url,
     }
     subprocess.run([sys.executable, "-m", "bot.registry", "demo"], cwd=REPO_ROOT, env=env,
                    check=True, stdout=subprocess.DEVNULL)
@@ -84,7 +96,7 @@ def assistant(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Assistant]:
         "actions": [RASA, "run", "actions", "--actions", "actions", "--port", str(actions_port)],
         "rasa": [
             RASA, "run", "--model", str(MODEL), "--endpoints", "endpoints.yml",
-            "--credentials", "credentials.yml", "--port", str(rasa_port),
+            "--credentials", "credentials.yml", "--port", str(rasa_port), "--cors", "*",
         ],
     }
     processes: List[subprocess.Popen] = []
@@ -96,7 +108,9 @@ def assistant(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Assistant]:
             ))
         wait_until_up(f"http://127.0.0.1:{actions_port}/health", processes[0], workdir / "actions.log")
         wait_until_up(f"http://127.0.0.1:{rasa_port}/webhooks/rest/", processes[1], workdir / "rasa.log")
-        yield Assistant(f"http://127.0.0.1:{rasa_port}", workdir)
+        assistant = Assistant(f"http://127.0.0.1:{rasa_port}", workdir)
+        assistant.env = env
+        yield assistant
     finally:
         for process in processes:
             process.terminate()
@@ -110,3 +124,20 @@ def assistant(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Assistant]:
 @pytest.fixture
 def ask(assistant: Assistant) -> Callable[[str], str]:
     return assistant.ask
+
+
+@pytest.fixture(scope="session")
+def web(assistant: Assistant, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The web pages (widget, demo page, check page), talking to the test assistant."""
+    port = free_port()
+    log = tmp_path_factory.mktemp("web") / "web.log"
+    env = {**assistant.env, "WEB_PORT": str(port), "WEB_HOST": "127.0.0.1",
+           "RASA_PUBLIC_URL": assistant.base_url}
+    process = subprocess.Popen([sys.executable, "-m", "bot.web"], cwd=REPO_ROOT, env=env,
+                               stdout=log.open("w"), stderr=subprocess.STDOUT)
+    try:
+        wait_until_up(f"http://127.0.0.1:{port}/health", process, log)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=20)

@@ -70,6 +70,12 @@ def verify(key: bytes, token: str, now: Optional[float] = None) -> Optional[Link
     return LinkClaims(actor=claims["a"], nonce=claims["n"], expires=claims["e"])
 
 
+def usable(key: bytes, token: str, store: RegistryStore, now: Optional[float] = None) -> Optional[LinkClaims]:
+    """The claims of a genuine, unexpired, unused token, or None. Does not consume it."""
+    claims = verify(key, token, now)
+    return None if claims is None or store.link_used(claims.nonce) else claims
+
+
 def consume(key: bytes, token: str, store: RegistryStore, now: Optional[float] = None) -> Optional[LinkClaims]:
     """Verify and use up a token: the second use of the same link gets None."""
     claims = verify(key, token, now)

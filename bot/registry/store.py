@@ -111,6 +111,12 @@ class RegistryStore:
             return [dict(row) for row in connection.execute(select(checks)).mappings()]
 
     # Single-use check links.
+    def link_used(self, nonce: str) -> bool:
+        with self.engine.connect() as connection:
+            return connection.execute(
+                select(used_links.c.nonce).where(used_links.c.nonce == nonce)
+            ).first() is not None
+
     def use_link(self, nonce: str) -> bool:
         """True the first time a nonce is used, False ever after."""
         try:

@@ -6,8 +6,10 @@ from bot.registry import check_link
 
 def test_a_link_works_once(key, store):
     token = check_link.issue(key, actor="a1")
+    assert check_link.usable(key, token, store).actor == "a1"
     assert check_link.consume(key, token, store).actor == "a1"
     assert check_link.consume(key, token, store) is None
+    assert check_link.usable(key, token, store) is None
 
 
 def test_an_expired_link_is_refused(key, store):

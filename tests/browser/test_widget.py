@@ -1,0 +1,159 @@
+"""The chat widget in a real browser, as a resident uses it."""
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page, expect
+
+INPUT = "#nrt-chat-input"
+BOT = ".nrt-chat-bot .nrt-chat-text"
+USER = ".nrt-chat-user .nrt-chat-text"
+
+
+def open_widget(page: Page, web: str) -> None:
+    page.goto(web + "/")
+    expect(page.locator(INPUT)).to_be_visible()
+
+
+def ask(page: Page, text: str) -> None:
+    page.locator(INPUT).fill(text)
+    page.locator(INPUT).press("Enter")
+
+
+def test_a_resident_asks_and_gets_the_answer(page, web, facts):
+    open_widget(page, web)
+    ask(page, "何件漏れたの？")
+    expect(page.locator(BOT).last).to_contain_text(facts["record_count"].value)
+    expect(page.locator(USER).last).to_have_text("何件漏れたの？")
+
+
+def test_enter_while_the_ime_is_composing_does_not_send(page, web):
+    open_widget(page, web)
+    page.locator(INPUT).focus()
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Input.imeSetComposition", {"text": "なんけん", "selectionStart": 4, "selectionEnd": 4})
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(500)
+    expect(page.locator(USER)).to_have_count(0)
+    cdp.send("Input.insertText", {"text": "何件"})
+    expect(page.locator(INPUT)).to_have_value(re.compile("何件"))
+    page.keyboard.press("Enter")
+    expect(page.locator(USER)).to_have_count(1)
+
+
+def test_shift_enter_makes_a_new_line(page, web):
+    open_widget(page, web)
+    page.locator(INPUT).type("一行目")
+    page.keyboard.press("Shift+Enter")
+    page.keyboard.type("二行目")
+    expect(page.locator(INPUT)).to_have_value("一行目\n二行目")
+    expect(page.locator(USER)).to_have_count(0)
+
+
+def test_markup_from_anyone_stays_text_and_links_are_safe(page, web, assistant):
+    hostile = "<script>window.__xss=1</script><img src=x onerror=\"window.__xss=2\">"
+    page.route(f"{assistant.base_url}/webhooks/rest/webhook", lambda route: route.fulfill(
+        json=[{"recipient_id": "x", "text": hostile + " 詳しくは https://example.invalid/page まで javascript:alert(3)"}]))
+    open_widget(page, web)
+    ask(page, "<img src=x onerror=\"window.__xss=4\">")
+    expect(page.locator(BOT).last).to_contain_text("<script>window.__xss=1</script>")
+    expect(page.locator(USER).last).to_have_text("<img src=x onerror=\"window.__xss=4\">")
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.__xss") is None
+    link = page.locator(".nrt-chat-link")
+    expect(link).to_have_count(1)
+    expect(link).to_have_attribute("href", "https://example.invalid/page")
+    expect(link).to_have_attribute("rel", re.compile("noopener"))
+
+
+def test_quick_reply_buttons_are_clickable(page, web, facts):
+    open_widget(page, web)
+    ask(page, "こんにちは")
+    page.get_by_role("button", name="問い合わせ先").last.click()
+    expect(page.locator(BOT).last).to_contain_text(facts["city_window_phone"].value)
+
+
+def test_the_conversation_survives_a_reload_and_restarts_on_request(page, web):
+    open_widget(page, web)
+    ask(page, "原因は？")
+    expect(page.locator(BOT)).to_have_count(1)
+    page.reload()
+    expect(page.locator(USER)).to_have_text(["原因は？"])
+    expect(page.locator(BOT)).to_have_count(1)
+    page.get_by_role("button", name="最初から").click()
+    expect(page.locator(".nrt-chat-message")).to_have_count(0)
+
+
+def test_the_address_answer_is_not_kept_in_the_browser(page, web):
+    open_widget(page, web)
+    ask(page, "私は対象ですか")
+    expect(page.locator(BOT).last).to_contain_text("住所")
+    ask(page, "大麻町板東字中筋12番地3")
+    expect(page.locator(BOT).last).to_contain_text("生年月日")
+    expect(page.locator(USER).last).to_have_text("大麻町板東字中筋12番地3")
+    stored = page.evaluate("sessionStorage.getItem('naruto-leak-chat-v1')")
+    assert "中筋" not in stored and "保存していません" in stored
+
+
+def test_when_the_server_cannot_be_reached_the_phones_are_given_and_retry_works(page, web, assistant, facts):
+    open_widget(page, web)
+    webhook = f"{assistant.base_url}/webhooks/rest/webhook"
+    page.route(webhook, lambda route: route.abort())
+    ask(page, "何件漏れたの？")
+    expect(page.locator(BOT).last).to_contain_text(facts["city_window_phone"].value)
+    expect(page.locator(BOT).last).to_contain_text(facts["call_center_phone"].value)
+    page.unroute(webhook)
+    page.get_by_role("button", name="もう一度送る").click()
+    expect(page.locator(BOT).last).to_contain_text(facts["record_count"].value)
+
+
+def test_keyboard_alone_is_enough(page, web, facts):
+    page.goto(web + "/")
+    page.get_by_role("button", name="閉じる").click()
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.className") == "nrt-chat-toggle":
+            break
+    page.keyboard.press("Enter")
+    expect(page.locator(INPUT)).to_be_focused()
+    page.keyboard.type("メールアドレスは？")
+    page.keyboard.press("Enter")
+    expect(page.locator(BOT).last).to_contain_text(facts["section_email"].value)
+    page.keyboard.press("Escape")
+    expect(page.locator(".nrt-chat-toggle")).to_be_focused()
+
+
+def test_text_size_can_be_made_larger(page, web):
+    open_widget(page, web)
+    size = lambda: page.evaluate("parseFloat(getComputedStyle(document.querySelector('.nrt-chat')).fontSize)")
+    before = size()
+    page.get_by_role("button", name="文字を大きく").click()
+    page.get_by_role("button", name="文字を大きく").click()
+    assert size() >= before * 1.25
+
+
+def test_a_360px_phone_loses_nothing(browser, web, facts):
+    context = browser.new_context(locale="ja-JP", viewport={"width": 360, "height": 740},
+                                  is_mobile=True, has_touch=True)
+    page = context.new_page()
+    open_widget(page, web)
+    ask(page, "問い合わせ先は？")
+    expect(page.locator(BOT).last).to_contain_text(facts["call_center_phone"].value)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    for selector in (INPUT, ".nrt-chat-send", ".nrt-chat-tool"):
+        box = page.locator(selector).first.bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= 360
+    page.screenshot(path="reports/screenshots/phone_360px.png")
+    context.close()
+
+
+@pytest.mark.parametrize("panel_open", [True, False])
+def test_axe_finds_no_serious_or_critical_violation(page, web, panel_open):
+    open_widget(page, web)
+    ask(page, "こんにちは")
+    expect(page.locator(BOT)).to_have_count(1)
+    if not panel_open:
+        page.get_by_role("button", name="閉じる").click()
+    violations = Axe().run(page).response["violations"]
+    serious = [(v["id"], v["impact"]) for v in violations if v["impact"] in ("serious", "critical")]
+    assert not serious

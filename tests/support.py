@@ -1,0 +1,4 @@
+"""Secrets the test servers run with (test values only)."""
+TEST_REGISTRY_KEY = "test-key-" + "0" * 40
+LINE_SECRET = "test-line-channel-secret"
+LINE_TOKEN = "test-line-access-token"
