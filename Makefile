@@ -1,5 +1,7 @@
 # The single entry point: `make run` serves the assistant, `make test` checks it.
 SHELL := /bin/bash
+# Rasa would otherwise send usage data and error reports out; nothing leaves this machine.
+export RASA_TELEMETRY_ENABLED := false
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
@@ -14,7 +16,7 @@ CHROMIUM := /usr/bin/chromium
 # Japanese glyphs for the screenshots the browser tests save for review.
 CJK_FONT := /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
 
-.PHONY: install domain train validate browser run test clean
+.PHONY: install domain train validate browser run test bench clean
 
 install: $(INSTALLED)
 
@@ -57,6 +59,10 @@ run: $(MODEL) .env
 
 test: validate $(MODEL) .env browser
 	$(BIN)/python -m pytest tests
+
+# Understanding against baselines, and load; prints and writes bench/results.md.
+bench: $(MODEL)
+	$(BIN)/python -m bench
 
 clean:
 	rm -rf build models reports var .pytest_cache

@@ -55,11 +55,11 @@ def stop(processes: List[subprocess.Popen]) -> None:
             process.wait()
 
 
-def ensure_registry_key(env_file: Path) -> None:
-    if not os.environ.get("REGISTRY_HMAC_KEY"):
-        os.environ["REGISTRY_HMAC_KEY"] = secrets.token_hex(32)
-        set_key(str(env_file), "REGISTRY_HMAC_KEY", os.environ["REGISTRY_HMAC_KEY"], quote_mode="never")
-        print(f"Wrote a new random REGISTRY_HMAC_KEY to {env_file}", flush=True)
+def ensure_secret(env_file: Path, name: str) -> None:
+    if not os.environ.get(name):
+        os.environ[name] = secrets.token_hex(32)
+        set_key(str(env_file), name, os.environ[name], quote_mode="never")
+        print(f"Wrote a new random {name} to {env_file}", flush=True)
 
 
 def ensure_registry() -> None:
@@ -79,10 +79,12 @@ def main() -> int:
     env_file = REPO_ROOT / ".env"
     load_dotenv(env_file)
     Path(os.environ["TRACKER_SQLITE_PATH"]).parent.mkdir(parents=True, exist_ok=True)
+    os.environ["RASA_TELEMETRY_ENABLED"] = "false"
     # credentials.yml names these; empty leaves the LINE channel off.
     os.environ.setdefault("LINE_CHANNEL_SECRET", "")
     os.environ.setdefault("LINE_CHANNEL_ACCESS_TOKEN", "")
-    ensure_registry_key(env_file)
+    ensure_secret(env_file, "REGISTRY_HMAC_KEY")
+    ensure_secret(env_file, "STAFF_API_TOKEN")
     ensure_registry()
     processes = [subprocess.Popen(command) for command in commands()]
     signal.signal(signal.SIGTERM, _interrupt)

@@ -9,7 +9,7 @@ import copy
 import itertools
 import re
 import unicodedata
-from typing import Iterable, Iterator, List
+from typing import Iterable, Iterator, List, Optional
 
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import ActiveLoop, Event, SlotSet, UserUttered
@@ -68,8 +68,25 @@ def redact_events(events: Iterable[Event]) -> List[Event]:
 
 
 class RedactingSQLTrackerStore(SQLTrackerStore):
+    def database_ok(self) -> bool:
+        try:
+            with self.engine.connect() as connection:
+                connection.exec_driver_sql("SELECT 1")
+            return True
+        except Exception:  # any driver error means the database cannot be used now
+            return False
+
     def _additional_events(self, session, tracker: DialogueStateTracker) -> Iterator:
         already_stored = self._event_query(
             session, tracker.sender_id, fetch_events_from_all_sessions=False
         ).count()
         return itertools.islice(redact_events(tracker.events), already_stored, None)
+
+
+def find_store(store: object) -> Optional[RedactingSQLTrackerStore]:
+    """Our store inside Rasa's wrappers (fail-safe, awaitable), if it is the one in use."""
+    for _ in range(5):
+        if isinstance(store, RedactingSQLTrackerStore):
+            return store
+        store = getattr(store, "_tracker_store", None) or getattr(store, "tracker_store", None)
+    return None

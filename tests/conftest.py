@@ -1,23 +1,19 @@
 """Shared fixtures: the facts, and a live assistant (Rasa + action server) on free ports."""
 import os
-import socket
 import subprocess
 import sys
-import time
 import uuid
 from pathlib import Path
-from typing import Callable, Dict, Iterator, List
+from typing import Callable, Dict, Iterator
 
 import pytest
 import requests
 
+from bot.devservers import MODEL, free_port, stop, wait_until_up, running_assistant
 from bot.facts import REPO_ROOT, Fact, load_facts
 from tests.fake_line import FakeLineApi
-from tests.support import LINE_SECRET, LINE_TOKEN, TEST_REGISTRY_KEY
-
-MODEL = REPO_ROOT / "models" / "assistant.tar.gz"
-RASA = str(Path(sys.executable).parent / "rasa")
-STARTUP_TIMEOUT_SECONDS = 180
+from tests.support import (LINE_SECRET, LINE_TOKEN, STAFF_API_TOKEN, STAFF_NAME, STAFF_PASSWORD,
+                           TEST_REGISTRY_KEY)
 
 
 @pytest.fixture(scope="session")
@@ -25,31 +21,12 @@ def facts() -> Dict[str, Fact]:
     return load_facts()
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_until_up(url: str, process: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + STARTUP_TIMEOUT_SECONDS
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"server exited early; see {log}:\n{log.read_text()[-3000:]}")
-        try:
-            if requests.get(url, timeout=2).ok:
-                return
-        except requests.ConnectionError:
-            pass
-        time.sleep(1)
-    raise RuntimeError(f"{url} not up after {STARTUP_TIMEOUT_SECONDS}s; see {log}")
-
-
 class Assistant:
     """A running assistant, spoken to through the REST channel as a web page would."""
 
-    def __init__(self, base_url: str, workdir: Path):
+    def __init__(self, base_url: str, workdir: Path, env: Dict[str, str]):
         self.base_url = base_url
+        self.env = env
         self.webhook = f"{base_url}/webhooks/rest/webhook"
         self.tracker_db = workdir / "tracker.db"
         self.registry_dir = workdir / "registry"
@@ -77,11 +54,7 @@ def assistant(tmp_path_factory: pytest.TempPathFactory, fake_line: FakeLineApi) 
     if not MODEL.exists():
         pytest.fail(f"{MODEL} is missing: run `make test`, which trains it first")
     workdir = tmp_path_factory.mktemp("assistant")
-    rasa_port, actions_port = free_port(), free_port()
     env = {
-        **os.environ,
-        "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{actions_port}/webhook",
-        "TRACKER_SQLITE_PATH": str(workdir / "tracker.db"),
         "REGISTRY_HMAC_KEY": TEST_REGISTRY_KEY,
         "REGISTRY_SQLITE_PATH": str(workdir / "registry" / "registry.db"),
         # Generous here: the server tests run many checks in a minute.
@@ -89,36 +62,15 @@ def assistant(tmp_path_factory: pytest.TempPathFactory, fake_line: FakeLineApi) 
         "LINE_CHANNEL_SECRET": LINE_SECRET,
         "LINE_CHANNEL_ACCESS_TOKEN": LINE_TOKEN,
         "LINE_API_BASE_URL": fake_line.base_url,
+        "STAFF_API_TOKEN": STAFF_API_TOKEN,
     }
-    subprocess.run([sys.executable, "-m", "bot.registry", "demo"], cwd=REPO_ROOT, env=env,
-                   check=True, stdout=subprocess.DEVNULL)
-    commands = {
-        "actions": [RASA, "run", "actions", "--actions", "actions", "--port", str(actions_port)],
-        "rasa": [
-            RASA, "run", "--model", str(MODEL), "--endpoints", "endpoints.yml",
-            "--credentials", "credentials.yml", "--port", str(rasa_port), "--cors", "*",
-        ],
-    }
-    processes: List[subprocess.Popen] = []
-    try:
-        for name, command in commands.items():
-            log = workdir / f"{name}.log"
-            processes.append(subprocess.Popen(
-                command, cwd=REPO_ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT
-            ))
-        wait_until_up(f"http://127.0.0.1:{actions_port}/health", processes[0], workdir / "actions.log")
-        wait_until_up(f"http://127.0.0.1:{rasa_port}/webhooks/rest/", processes[1], workdir / "rasa.log")
-        assistant = Assistant(f"http://127.0.0.1:{rasa_port}", workdir)
-        assistant.env = env
-        yield assistant
-    finally:
-        for process in processes:
-            process.terminate()
-        for process in processes:
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
+    subprocess.run([sys.executable, "-m", "bot.registry", "demo"], cwd=REPO_ROOT,
+                   env={**os.environ, **env}, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run([sys.executable, "-m", "bot.staff", "add-user", STAFF_NAME, "--password-stdin"],
+                   cwd=REPO_ROOT, env={**os.environ, **env}, input=STAFF_PASSWORD + "\n",
+                   text=True, check=True, stdout=subprocess.DEVNULL)
+    with running_assistant(workdir, env) as running:
+        yield Assistant(running.base_url, workdir, running.env)
 
 
 @pytest.fixture
@@ -139,5 +91,4 @@ def web(assistant: Assistant, tmp_path_factory: pytest.TempPathFactory) -> Itera
         wait_until_up(f"http://127.0.0.1:{port}/health", process, log)
         yield f"http://127.0.0.1:{port}"
     finally:
-        process.terminate()
-        process.wait(timeout=20)
+        stop([process])

@@ -22,7 +22,9 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels.line_api import LineApi, LineApiError
+from bot.channels.rest import NO_ANSWER_RESPONSE
 from bot.messages import message
+from bot.render import response_text
 
 logger = logging.getLogger(__name__)
 
@@ -149,6 +151,8 @@ class LineInput(InputChannel):
                 await output.flush()
             return
         await on_new_message(UserMessage(text, output, sender, input_channel=self.name()))
+        if not output.messages:
+            await output.send_text_message(sender, response_text(NO_ANSWER_RESPONSE))
         await output.flush()
 
     @staticmethod

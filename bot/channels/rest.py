@@ -3,11 +3,14 @@
 The built-in channel answers a body that is not a JSON object with a 500, lets the
 client choose the input channel name (which the address check's channel policy
 relies on), and stores client metadata in the tracker. This one refuses malformed
-requests with a 400 and a Japanese message, and keeps neither.
+requests with a 400 and a Japanese message, keeps neither, and never leaves a
+resident without an answer.
 """
-from typing import Any, Callable, Awaitable, Dict, Optional, Text
+import hmac
+import os
+from typing import Any, Awaitable, Callable, Dict, Optional, Text
 
-from rasa.core.channels.channel import UserMessage
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
 from sanic import Blueprint, response
 from sanic.exceptions import InvalidUsage
@@ -15,6 +18,11 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.messages import message
+from bot.render import response_text
+from bot.tracker_store import find_store
+
+# Said when a turn produced no answer at all (a custom action failed, say).
+NO_ANSWER_RESPONSE = "utter_temporarily_unavailable"
 
 MAX_MESSAGE_CHARS = 20_000
 MAX_SENDER_CHARS = 128
@@ -63,11 +71,42 @@ class CheckedRestInput(RestInput):
     def blueprint(
         self, on_new_message: Callable[[UserMessage], Awaitable[Any]]
     ) -> Blueprint:
-        webhook = super().blueprint(on_new_message)
+        async def answered(user_message: UserMessage) -> None:
+            await on_new_message(user_message)
+            output = user_message.output_channel
+            if isinstance(output, CollectingOutputChannel) and not output.messages:
+                await output.send_text_message(user_message.sender_id, response_text(NO_ANSWER_RESPONSE))
+
+        webhook = super().blueprint(answered)
+
+        @webhook.route("/parse", methods=["POST"])
+        async def parse(request: Request) -> HTTPResponse:
+            # For the staff tool (server to server): the three likeliest topics of a
+            # caller's words, without a conversation. Rasa's HTTP API stays off.
+            expected = os.environ.get("STAFF_API_TOKEN", "")
+            given = request.headers.get("X-Staff-Token", "")
+            if not expected or not hmac.compare_digest(expected.encode(), given.encode()):
+                return response.json({"error": "forbidden"}, status=403)
+            payload = _payload(request) or {}
+            if not isinstance(payload.get("message"), str):
+                return response.json({"error": message("bad_request")}, status=400)
+            parsed = await request.app.ctx.agent.parse_message(payload["message"][:MAX_MESSAGE_CHARS])
+            ranking = [{"intent": item["name"], "confidence": round(item["confidence"], 3)}
+                       for item in parsed.get("intent_ranking", []) if item["name"] != "nlu_fallback"]
+            return response.json({"ranking": ranking[:3]})
+
+        @webhook.route("/health", methods=["GET"])
+        async def health(request: Request) -> HTTPResponse:
+            # For load balancers: 503 while the conversation database cannot be reached.
+            agent = getattr(request.app.ctx, "agent", None)
+            store = find_store(agent.tracker_store) if agent else None
+            ok = store is not None and store.database_ok()
+            return response.json({"tracker_store": "ok" if ok else "unavailable"},
+                                 status=200 if ok else 503)
 
         @webhook.middleware("request")
         async def check_input(request: Request) -> Optional[HTTPResponse]:
-            if request.method == "POST":
+            if request.method == "POST" and request.path.endswith("/webhook"):
                 return refusal(request)
             return None
 

@@ -21,7 +21,8 @@ from bot.registry import check_link
 from bot.registry.checker import Checker, Outcome, RegistryUnavailableError
 from bot.registry.keys import MissingKeyError
 from bot.registry.locality import canonical_address
-from bot.render import load_templates, render_responses
+from bot.render import response_text
+from bot.staff.web import add_routes as add_staff_routes
 
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
@@ -52,10 +53,6 @@ def page(title: str, content: str, scripts: str = "", status: int = 200) -> web.
 def paragraph(text: str, css_class: str = "") -> str:
     attribute = f' class="{css_class}"' if css_class else ""
     return f"<p{attribute}>{html.escape(text)}</p>"
-
-
-def response_text(name: str) -> str:
-    return render_responses(load_templates())[name][0]["text"]
 
 
 async def demo_page(request: web.Request) -> web.Response:
@@ -163,4 +160,5 @@ def create_app() -> web.Application:
     app.router.add_get("/check", check_page)
     app.router.add_post("/check", check_submit)
     app.router.add_get("/health", health)
+    add_staff_routes(app)
     return app

@@ -1,0 +1,1 @@
+"""Benchmarks (`make bench`): understanding against baselines, and load."""

@@ -1,0 +1,71 @@
+"""make bench: prints the comparison and the load figures, and writes bench/results.md."""
+import platform
+from datetime import datetime
+from pathlib import Path
+
+from bench import load, quality
+
+RESULTS = Path(__file__).parent / "results.md"
+TARGET_ACCURACY = 0.95
+TARGET_P95_MS_AT_10 = 150
+TARGET_READY_SECONDS = 30
+TARGET_RSS_MB = 2048
+
+
+def verdict(met: bool, detail: str) -> str:
+    return ("met" if met else "**missed**") + f" ({detail})"
+
+
+def targets(q: dict, l: dict) -> str:
+    ours, *baselines = q["results"]
+    best_baseline = max(baselines, key=lambda r: r.accuracy)
+    at_10 = next(level for level in l["levels"] if level.users == 10)
+    p95_at_10 = quality.percentile(at_10.latencies_ms, 0.95)
+    ready, rss = l["ready_seconds"]["rasa"], l["peak_rss_mb"]["rasa"]
+    rows = [
+        ("held-out accuracy ≥ 95%", verdict(ours.accuracy >= TARGET_ACCURACY, f"{ours.accuracy:.1%}")),
+        ("ahead of every baseline", verdict(all(ours.accuracy > b.accuracy for b in baselines),
+                                            f"best baseline {best_baseline.accuracy:.1%}: {best_baseline.name}")),
+        ("p95 ≤ 150 ms at 10 users", verdict(p95_at_10 <= TARGET_P95_MS_AT_10,
+                                           f"{p95_at_10:.0f} ms, {p95_at_10 / TARGET_P95_MS_AT_10:.1f}× the target")),
+        ("Rasa ready ≤ 30 s", verdict(ready <= TARGET_READY_SECONDS, f"{ready:.1f} s")),
+        ("Rasa RSS ≤ 2 GB", verdict(rss <= TARGET_RSS_MB, f"peak {rss:.0f} MB")),
+    ]
+    return "\n".join(["| target | result |", "|---|---|"] + [f"| {a} | {b} |" for a, b in rows])
+
+
+def main() -> None:
+    q = quality.run()
+    l = load.run()
+    report = f"""# Benchmark results
+
+Measured {datetime.now().strftime('%Y-%m-%d %H:%M')} on {platform.machine()}, {platform.python_version()},
+one run of `make bench` (all figures from the same run; the machine is shared and noisy).
+
+## Understanding: held-out set ({q['test_size']} utterances, {q['intents']} intents)
+
+{quality.table(q)}
+
+Time per message is NLU only, in one process (p50 / p95 over the held-out set).
+(a) trains in {q['train_seconds']:.0f} s (NLU and dialogue, 2 cores); its model is {q['model_mb']:.1f} MB.
+
+## Load: concurrent conversations on loopback
+
+Each simulated resident runs an 8-turn conversation, {load.CUSTOM_ACTION_TURNS} of whose turns call the
+action server (phone status, the address check); {load.SECONDS_PER_LEVEL} s per level.
+
+{load.table(l)}
+
+Peak RSS: Rasa server {l['peak_rss_mb']['rasa']:.0f} MB, action server {l['peak_rss_mb']['actions']:.0f} MB.
+Ready after start: Rasa {l['ready_seconds']['rasa']:.1f} s, actions {l['ready_seconds']['actions']:.1f} s.
+
+## Targets
+
+{targets(q, l)}
+"""
+    RESULTS.write_text(report, encoding="utf-8")
+    print(report)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,155 @@
+"""Intent accuracy, macro-F1 and time per message on the held-out set, side by side.
+
+(a) our pipeline (the trained model), (b) Rasa without Japanese tokenization,
+(c) TF-IDF character n-grams + logistic regression, (d) keyword matching.
+"""
+import asyncio
+import logging
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Dict, List, Tuple
+
+import yaml
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import accuracy_score, f1_score
+
+from bot.facts import REPO_ROOT
+from bot.textnorm import normalize_text
+
+HERE = Path(__file__).parent
+RASA = str(Path(sys.executable).parent / "rasa")
+HELDOUT = REPO_ROOT / "tests" / "nlu" / "heldout.yml"
+TRAINING = REPO_ROOT / "data" / "nlu"
+
+
+FALLBACK = "nlu_fallback"
+
+
+@dataclass
+class Result:
+    name: str
+    accuracy: float
+    macro_f1: float
+    p50_ms: float
+    p95_ms: float
+    fallback_rate: float = 0.0
+
+
+def examples(path: Path) -> List[Tuple[str, str]]:
+    pairs = []
+    for block in yaml.safe_load(path.read_text(encoding="utf-8"))["nlu"]:
+        pairs += [(line[2:].strip(), block["intent"])
+                  for line in block["examples"].splitlines() if line.startswith("- ")]
+    return pairs
+
+
+def training_examples() -> List[Tuple[str, str]]:
+    return [pair for path in sorted(TRAINING.glob("*.yml")) for pair in examples(path)]
+
+
+def percentile(values: List[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+Classifier = Callable[[str], Tuple[str, str]]  # text → (what the assistant acts on, best intent)
+
+
+def evaluate(name: str, classify: Classifier, test: List[Tuple[str, str]]) -> Result:
+    predicted, times = [], []
+    for text, _ in test:
+        started = time.perf_counter()
+        predicted.append(classify(text))
+        times.append((time.perf_counter() - started) * 1000)
+    gold = [intent for _, intent in test]
+    # Classifiers are compared on their best intent; how often the assistant would
+    # rather say "please rephrase" (its fallback) is reported beside it.
+    fallbacks = sum(intent == FALLBACK for intent, _ in predicted)
+    best = [top for _, top in predicted]
+    return Result(name, accuracy_score(gold, best),
+                  f1_score(gold, best, average="macro", zero_division=0),
+                  statistics.median(times), percentile(times, 0.95), fallbacks / len(test))
+
+
+def rasa_classifier(model: Path) -> Classifier:
+    from rasa.core.agent import Agent
+    from rasa.utils.log_utils import configure_structlog
+
+    # As the server does: without it, Rasa's debug lines print every message parsed.
+    configure_structlog(logging.WARNING)
+    agent = Agent.load(str(model))
+    loop = asyncio.new_event_loop()
+
+    def classify(text: str) -> Tuple[str, str]:
+        parsed = loop.run_until_complete(agent.parse_message(text))
+        ranking = [item["name"] for item in parsed.get("intent_ranking", []) if item["name"] != FALLBACK]
+        return parsed["intent"]["name"], ranking[0] if ranking else parsed["intent"]["name"]
+
+    classify("こんにちは")  # warm-up: the first call builds TensorFlow's graph
+    return classify
+
+
+def tfidf_classifier(train: List[Tuple[str, str]]) -> Classifier:
+    vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 4), sublinear_tf=True)
+    features = vectorizer.fit_transform([normalize_text(text) for text, _ in train])
+    model = LogisticRegression(max_iter=3000, C=20).fit(features, [intent for _, intent in train])
+    def classify(text: str) -> Tuple[str, str]:
+        intent = model.predict(vectorizer.transform([normalize_text(text)]))[0]
+        return intent, intent
+
+    return classify
+
+
+def keyword_classifier() -> Classifier:
+    table: Dict[str, List[str]] = yaml.safe_load((HERE / "keywords.yml").read_text(encoding="utf-8"))["keywords"]
+
+    def classify(text: str) -> str:
+        text = normalize_text(text)
+        scores = {intent: sum(word in text for word in words) for intent, words in table.items()}
+        best = max(scores, key=scores.get)
+        intent = best if scores[best] else "out_of_scope"
+        return intent, intent
+
+    return classify
+
+
+def train(config: Path, out: Path, nlu_only: bool) -> Tuple[Path, float]:
+    # --force: a cached component would make the training time meaningless.
+    command = [RASA, "train"] + (["nlu", "--nlu", str(TRAINING)] if nlu_only else [
+        "--data", "data/nlu", "data/rules", "data/stories", "--domain", "build/domain.yml", "--force"])
+    command += ["--config", str(config), "--out", str(out), "--fixed-model-name", "model"]
+    started = time.perf_counter()
+    subprocess.run(command, cwd=REPO_ROOT, check=True, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL)
+    return out / "model.tar.gz", time.perf_counter() - started
+
+
+def run() -> Dict[str, object]:
+    test = examples(HELDOUT)
+    with tempfile.TemporaryDirectory() as folder:
+        ours, ours_seconds = train(REPO_ROOT / "config.yml", Path(folder) / "ours", nlu_only=False)
+        ours_mb = ours.stat().st_size / 1e6
+        chars, _ = train(HERE / "configs" / "char_ngrams.yml", Path(folder) / "chars", nlu_only=True)
+        results = [
+            evaluate("(a) ours: GiNZA/SudachiPy + char n-grams + DIET", rasa_classifier(ours), test),
+            evaluate("(b) Rasa, char n-grams only (no Japanese tokenizer)", rasa_classifier(chars), test),
+            evaluate("(c) TF-IDF char n-grams + logistic regression", tfidf_classifier(training_examples()), test),
+            evaluate("(d) keyword matching", keyword_classifier(), test),
+        ]
+    return {"results": results, "train_seconds": ours_seconds, "model_mb": ours_mb,
+            "test_size": len(test), "intents": len({intent for _, intent in test})}
+
+
+def table(quality: Dict[str, object]) -> str:
+    lines = ["| approach | accuracy | macro-F1 | fallback | p50 ms/msg | p95 ms/msg |",
+             "|---|---|---|---|---|---|"]
+    for r in quality["results"]:
+        lines.append(f"| {r.name} | {r.accuracy:.3f} | {r.macro_f1:.3f} | {r.fallback_rate:.1%} | "
+                     f"{r.p50_ms:.2f} | {r.p95_ms:.2f} |")
+    return "\n".join(lines)

@@ -1,0 +1,118 @@
+"""Staff accounts, sessions, failed logins and the call log, in the registry's database."""
+import hashlib
+import os
+import secrets
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Dict, Optional, Tuple
+
+from sqlalchemy import (Column, Date, DateTime, Integer, MetaData, String, Table, delete,
+                        func, insert, select)
+
+from bot.registry.store import RegistryStore, now
+
+metadata = MetaData()
+staff_users = Table(
+    "staff_users", metadata,
+    Column("name", String(64), primary_key=True),
+    Column("password_hash", String(256), nullable=False),
+)
+staff_sessions = Table(
+    "staff_sessions", metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("name", String(64), nullable=False),
+    Column("csrf", String(64), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+)
+failed_logins = Table(
+    "failed_logins", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", DateTime(timezone=True), nullable=False, index=True),
+    Column("name", String(64), nullable=False),
+    Column("client", String(64), nullable=False),
+)
+call_log = Table(
+    "call_log", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("day", Date, nullable=False, index=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("staff", String(64), nullable=False),
+    Column("topic", String(64), nullable=False),
+)
+
+
+def session_minutes() -> int:
+    return int(os.environ.get("STAFF_SESSION_MINUTES", "480"))
+
+
+def _hash_token(token: str) -> str:
+    # Only a hash of the cookie is stored: a copy of the database opens no session.
+    return hashlib.sha256(token.encode("ascii")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Session:
+    name: str
+    csrf: str
+
+
+class StaffStore:
+    def __init__(self, registry: Optional[RegistryStore] = None):
+        self.engine = (registry or RegistryStore()).engine
+        metadata.create_all(self.engine)
+
+    def set_password_hash(self, name: str, password_hash: str) -> None:
+        with self.engine.begin() as connection:
+            connection.execute(delete(staff_users).where(staff_users.c.name == name))
+            connection.execute(insert(staff_users).values(name=name, password_hash=password_hash))
+
+    def password_hash(self, name: str) -> Optional[str]:
+        with self.engine.connect() as connection:
+            return connection.execute(select(staff_users.c.password_hash)
+                                      .where(staff_users.c.name == name)).scalar()
+
+    def open_session(self, name: str) -> str:
+        token = secrets.token_urlsafe(32)
+        with self.engine.begin() as connection:
+            connection.execute(insert(staff_sessions).values(
+                token_hash=_hash_token(token), name=name, csrf=secrets.token_urlsafe(32),
+                expires_at=now() + timedelta(minutes=session_minutes())))
+        return token
+
+    def session(self, token: str) -> Optional[Session]:
+        if not token:
+            return None
+        with self.engine.connect() as connection:
+            row = connection.execute(select(staff_sessions).where(
+                staff_sessions.c.token_hash == _hash_token(token),
+                staff_sessions.c.expires_at > now())).mappings().first()
+        return Session(row["name"], row["csrf"]) if row else None
+
+    def close_session(self, token: str) -> None:
+        with self.engine.begin() as connection:
+            connection.execute(delete(staff_sessions).where(
+                staff_sessions.c.token_hash == _hash_token(token or "")))
+
+    def record_failed_login(self, name: str, client: str) -> None:
+        with self.engine.begin() as connection:
+            connection.execute(insert(failed_logins).values(at=now(), name=name[:64], client=client[:64]))
+
+    def recent_failures(self, name: str, client: str, within: timedelta) -> Tuple[int, int]:
+        """Failed logins lately: (for this name, from this client)."""
+        since = now() - within
+        with self.engine.connect() as connection:
+            by_name = connection.execute(select(func.count()).select_from(failed_logins).where(
+                failed_logins.c.at >= since, failed_logins.c.name == name[:64])).scalar_one()
+            by_client = connection.execute(select(func.count()).select_from(failed_logins).where(
+                failed_logins.c.at >= since, failed_logins.c.client == client[:64])).scalar_one()
+        return by_name, by_client
+
+    def record_call(self, staff: str, topic: str, day: date) -> None:
+        with self.engine.begin() as connection:
+            connection.execute(insert(call_log).values(day=day, at=now(), staff=staff, topic=topic))
+
+    def calls_by_topic(self, day: date) -> Dict[str, int]:
+        with self.engine.connect() as connection:
+            rows = connection.execute(select(call_log.c.topic, func.count())
+                                      .where(call_log.c.day == day).group_by(call_log.c.topic))
+            return {topic: count for topic, count in rows}

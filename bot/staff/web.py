@@ -1,0 +1,353 @@
+"""/staff/: the assist page and its JSON API. Nothing answers without a login."""
+import csv
+import html
+import io
+import json
+import logging
+import os
+import secrets
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from functools import lru_cache
+from typing import Awaitable, Callable, Dict, List, Optional
+
+import aiohttp
+import yaml
+from aiohttp import web
+from sqlalchemy import create_engine, text
+
+from bot.address import AddressError
+from bot.birthdate import BirthdateError, parse_birthdate
+from bot.facts import REPO_ROOT, load_facts
+from bot.phone_windows import JAPAN
+from bot.registry.checker import Checker, RegistryUnavailableError
+from bot.registry.keys import MissingKeyError
+from bot.registry.locality import canonical_address
+from bot.registry.store import RegistryStore
+from bot.render import fill_facts, response_text
+from bot.staff.passwords import DUMMY_HASH, verify_password
+from bot.staff.store import Session, StaffStore, session_minutes
+from bot.tracker_store import REDACTED, looks_personal
+
+logger = logging.getLogger(__name__)
+
+STAFF_FILE = REPO_ROOT / "data" / "staff.yml"
+STATIC = Path(__file__).resolve().parents[1] / "web" / "static"
+COOKIE = "staff_session"
+LOGIN_COOKIE = "staff_login_csrf"
+# Per account, and (higher, since one office shares an address) per client address.
+MAX_FAILURES_PER_NAME = 5
+MAX_FAILURES_PER_CLIENT = 20
+FAILURE_WINDOW = timedelta(minutes=15)
+HIDDEN = "＊＊＊"
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+@lru_cache(maxsize=None)
+def staff_data() -> dict:
+    raw = yaml.safe_load(STAFF_FILE.read_text(encoding="utf-8"))
+    values = {fact_id: fact.value for fact_id, fact in load_facts().items()}
+    raw["scripts"] = {key: fill_facts(script, values) for key, script in raw["scripts"].items()}
+    return raw
+
+
+def label(key: str) -> str:
+    return staff_data()["labels"][key]
+
+
+def today() -> date:
+    return datetime.now(JAPAN).date()
+
+
+def client_of(request: web.Request) -> str:
+    return request.remote or "unknown"
+
+
+def cookie_options() -> dict:
+    return {"httponly": True, "samesite": "Strict", "path": "/staff",
+            "secure": os.environ.get("STAFF_COOKIE_SECURE") == "1"}
+
+
+def current_session(request: web.Request) -> Optional[Session]:
+    return request.app["staff_store"].session(request.cookies.get(COOKIE, ""))
+
+
+def login_required(handler: Handler) -> Handler:
+    async def guarded(request: web.Request) -> web.StreamResponse:
+        session = current_session(request)
+        if session is None:
+            return web.json_response({"error": "login required"}, status=401)
+        token = request.headers.get("X-CSRF-Token", "")
+        if request.method == "POST" and not (token and secrets.compare_digest(token, session.csrf)):
+            return web.json_response({"error": "bad CSRF token"}, status=403)
+        request["staff"] = session
+        return await handler(request)
+    return guarded
+
+
+def staff_page(title: str, body: str, status: int = 200) -> web.Response:
+    page = f"""<!doctype html>
+<html lang="ja"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{html.escape(title)}</title><link rel="stylesheet" href="/staff/static/staff.css"></head>
+<body>{body}</body></html>"""
+    return web.Response(text=page, content_type="text/html", charset="utf-8", status=status,
+                        headers={"Cache-Control": "no-store", "X-Frame-Options": "DENY",
+                                 "Content-Security-Policy": "default-src 'self'; frame-ancestors 'none'",
+                                 "Referrer-Policy": "no-referrer", "X-Content-Type-Options": "nosniff"})
+
+
+def login_page(error: str = "", status: int = 200) -> web.Response:
+    csrf = secrets.token_urlsafe(24)
+    alert = f'<p class="error" role="alert">{html.escape(error)}</p>' if error else ""
+    body = f"""<main class="login"><h1>{html.escape(label("login_title"))}</h1>{alert}
+<form method="post" action="/staff/login">
+<input type="hidden" name="csrf" value="{csrf}">
+<label for="name">{html.escape(label("login_name"))}</label>
+<input id="name" name="name" autocomplete="username" required>
+<label for="password">{html.escape(label("login_password"))}</label>
+<input id="password" name="password" type="password" autocomplete="current-password" required>
+<button type="submit">{html.escape(label("login_submit"))}</button></form></main>"""
+    response = staff_page(label("login_title"), body, status)
+    response.set_cookie(LOGIN_COOKIE, csrf, max_age=600, **cookie_options())
+    return response
+
+
+async def index(request: web.Request) -> web.Response:
+    session = current_session(request)
+    if session is None:
+        return login_page()
+    config = {"csrf": session.csrf, "staff": session.name, "labels": staff_data()["labels"],
+              "results": staff_data()["results"],
+              "topics": {k: v["label"] for k, v in staff_data()["topics"].items()}}
+    body = f"""<div id="staff-app" data-config="{html.escape(json.dumps(config, ensure_ascii=False))}"></div>
+<script src="/staff/static/staff.js" defer></script>"""
+    return staff_page(label("page_title"), body)
+
+
+async def login(request: web.Request) -> web.Response:
+    form = await request.post()
+    name, password = str(form.get("name", ""))[:64], str(form.get("password", ""))
+    token = str(form.get("csrf", ""))
+    if not token or not secrets.compare_digest(token, request.cookies.get(LOGIN_COOKIE, "")):
+        return login_page(label("login_failed"), status=403)
+    store: StaffStore = request.app["staff_store"]
+    by_name, by_client = store.recent_failures(name, client_of(request), FAILURE_WINDOW)
+    if by_name >= MAX_FAILURES_PER_NAME or by_client >= MAX_FAILURES_PER_CLIENT:
+        logger.warning("staff login refused (too many failures) name=%s client=%s", name, client_of(request))
+        return login_page(label("login_locked"), status=429)
+    stored = store.password_hash(name)
+    if not verify_password(stored or DUMMY_HASH, password) or stored is None:
+        store.record_failed_login(name, client_of(request))
+        logger.warning("staff login failed name=%s client=%s", name, client_of(request))
+        return login_page(label("login_failed"), status=401)
+    logger.info("staff login name=%s", name)
+    response = web.HTTPSeeOther("/staff/")
+    response.set_cookie(COOKIE, store.open_session(name), max_age=session_minutes() * 60, **cookie_options())
+    response.del_cookie(LOGIN_COOKIE, path="/staff")
+    raise response
+
+
+@login_required
+async def logout(request: web.Request) -> web.Response:
+    request.app["staff_store"].close_session(request.cookies.get(COOKIE, ""))
+    response = web.json_response({"ok": True})
+    response.del_cookie(COOKIE, path="/staff")
+    return response
+
+
+async def rasa_ranking(text_: str) -> List[dict]:
+    url = os.environ.get("RASA_INTERNAL_URL") or os.environ.get("RASA_PUBLIC_URL", "http://localhost:5005")
+    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10)) as session:
+        async with session.post(f"{url}/webhooks/rest/parse", json={"message": text_},
+                                headers={"X-Staff-Token": os.environ.get("STAFF_API_TOKEN", "")}) as response:
+            response.raise_for_status()
+            return (await response.json())["ranking"]
+
+
+@login_required
+async def suggest(request: web.Request) -> web.Response:
+    words = str((await request.json()).get("text", "")).strip()[:2000]
+    if not words:
+        return web.json_response({"suggestions": []})
+    try:
+        ranking = await rasa_ranking(words)
+    except (aiohttp.ClientError, KeyError):
+        return web.json_response({"error": response_text("utter_temporarily_unavailable")}, status=503)
+    topics = staff_data()["topics"]
+    suggestions = [{"intent": item["intent"], "confidence": item["confidence"],
+                    "label": topics.get(item["intent"], {}).get("label", item["intent"]),
+                    "answer": response_text(topics[item["intent"]]["response"]) if item["intent"] in topics else ""}
+                   for item in ranking]
+    return web.json_response({"suggestions": suggestions})
+
+
+@login_required
+async def facts_sheet(request: web.Request) -> web.Response:
+    return web.json_response({"facts": [{"id": fact_id, "value": fact.value, "source": fact.source}
+                                        for fact_id, fact in load_facts().items()]})
+
+
+@login_required
+async def caller_check(request: web.Request) -> web.Response:
+    body = await request.json()
+    scripts = staff_data()["scripts"]
+    try:
+        address = canonical_address(str(body.get("address", "")))
+        born = parse_birthdate(str(body.get("birthdate", "")))
+    except (AddressError, BirthdateError):
+        return web.json_response({"result": "unreadable", "script": scripts["unreadable"]}, status=422)
+    try:
+        checker = Checker.from_environment()
+    except (MissingKeyError, RegistryUnavailableError):
+        return web.json_response({"error": response_text("utter_check_unavailable")}, status=503)
+    outcome = checker.check(address, born, actor=f"staff:{request['staff'].name}", channel="staff",
+                            limited=False)
+    return web.json_response({"result": outcome.value, "script": scripts[outcome.value]})
+
+
+def _day(request: web.Request) -> date:
+    try:
+        return date.fromisoformat(request.query.get("date", ""))
+    except ValueError:
+        return today()
+
+
+def in_japan(moment: datetime) -> datetime:
+    # SQLite hands back naive UTC; PostgreSQL an aware time.
+    return (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)).astimezone(JAPAN)
+
+
+def checks_on(request: web.Request, day: date) -> List[dict]:
+    return [row for row in request.app["registry"].audit_rows() if in_japan(row["at"]).date() == day]
+
+
+@login_required
+async def audit(request: web.Request) -> web.Response:
+    rows = checks_on(request, _day(request))
+    return web.json_response({"rows": [
+        {"at": in_japan(row["at"]).strftime("%H:%M:%S"), "channel": row["channel"],
+         "actor": row["actor"], "result": row["result"]} for row in reversed(rows)]})
+
+
+@login_required
+async def record_call(request: web.Request) -> web.Response:
+    topic = str((await request.json()).get("topic", ""))
+    if topic not in staff_data()["topics"]:
+        return web.json_response({"error": "unknown topic"}, status=400)
+    request.app["staff_store"].record_call(request["staff"].name, topic, today())
+    return web.json_response({"ok": True})
+
+
+def tracker_engine():
+    if os.environ.get("POSTGRES_HOST"):
+        url = "postgresql://{POSTGRES_USER}:{POSTGRES_PASSWORD}@{POSTGRES_HOST}:{POSTGRES_PORT}/{POSTGRES_DB}".format(**os.environ)
+    else:
+        url = f"sqlite:///{os.environ.get('TRACKER_SQLITE_PATH', REPO_ROOT / 'var' / 'tracker.db')}"
+    return create_engine(url, future=True)
+
+
+def unanswered_questions(day: Optional[date] = None, limit: int = 200) -> List[dict]:
+    """Residents' messages that ended in the fallback; anything personal-looking hidden."""
+    query = "SELECT timestamp, data FROM events WHERE type_name = 'user' AND intent_name = 'nlu_fallback'"
+    try:
+        with tracker_engine().connect() as connection:
+            rows = connection.execute(text(query + " ORDER BY id DESC LIMIT :limit"), {"limit": limit}).all()
+    except Exception:  # no conversation yet (no table), or the database is away
+        return []
+    questions = []
+    for timestamp, data in rows:
+        when = datetime.fromtimestamp(timestamp, JAPAN)
+        if day and when.date() != day:
+            continue
+        words = json.loads(data).get("text", "")
+        if words == REDACTED or not words.strip():
+            continue
+        questions.append({"at": when.strftime("%Y-%m-%d %H:%M"),
+                          "text": HIDDEN if looks_personal(words) else words})
+    return questions
+
+
+def summary_of(request: web.Request, day: date) -> dict:
+    topics = staff_data()["topics"]
+    calls = request.app["staff_store"].calls_by_topic(day)
+    results: Dict[str, int] = {}
+    for row in checks_on(request, day):
+        results[row["result"]] = results.get(row["result"], 0) + 1
+    return {"date": day.isoformat(),
+            "calls": [{"topic": topic, "label": topics[topic]["label"], "count": count}
+                      for topic, count in sorted(calls.items(), key=lambda item: -item[1])],
+            "checks": results,
+            "unanswered": len(unanswered_questions(day))}
+
+
+@login_required
+async def summary(request: web.Request) -> web.Response:
+    return web.json_response(summary_of(request, _day(request)))
+
+
+@login_required
+async def summary_csv(request: web.Request) -> web.Response:
+    data = summary_of(request, _day(request))
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["日付", "区分", "項目", "件数"])
+    for call in data["calls"]:
+        writer.writerow([data["date"], "通話", call["label"], call["count"]])
+    for result, count in sorted(data["checks"].items()):
+        writer.writerow([data["date"], "確認", staff_data()["results"].get(result, result), count])
+    writer.writerow([data["date"], "未回答の質問", "", data["unanswered"]])
+    # UTF-8 with a BOM: what Excel needs to read Japanese correctly.
+    return web.Response(body=("\ufeff" + out.getvalue()).encode("utf-8"),
+                        content_type="text/csv", charset="utf-8",
+                        headers={"Content-Disposition": f'attachment; filename="summary-{data["date"]}.csv"',
+                                 "Cache-Control": "no-store"})
+
+
+@login_required
+async def unanswered(request: web.Request) -> web.Response:
+    return web.json_response({"questions": unanswered_questions()})
+
+
+@login_required
+async def export_examples(request: web.Request) -> web.Response:
+    """Chosen questions as Rasa NLU training data, grouped by the intent staff picked."""
+    topics = staff_data()["topics"]
+    by_intent: Dict[str, List[str]] = {}
+    for item in (await request.json()).get("items", []):
+        words, intent = str(item.get("text", "")).strip(), str(item.get("intent", ""))
+        if intent in topics and words and words != HIDDEN and not looks_personal(words):
+            by_intent.setdefault(intent, []).append(words.replace("\n", " "))
+    nlu = [{"intent": intent, "examples": "".join(f"- {words}\n" for words in examples)}
+           for intent, examples in by_intent.items()]
+    body = yaml.safe_dump({"version": "3.1", "nlu": nlu}, allow_unicode=True, sort_keys=False)
+    return web.Response(text=body, content_type="text/yaml", charset="utf-8",
+                        headers={"Content-Disposition": 'attachment; filename="staff_examples.yml"'})
+
+
+async def static_file(request: web.Request) -> web.Response:
+    name = request.match_info["name"]
+    path = STATIC / name
+    if name not in ("staff.js", "staff.css"):
+        raise web.HTTPNotFound()
+    content_type = "application/javascript" if name.endswith(".js") else "text/css"
+    return web.Response(body=path.read_bytes(), content_type=content_type, charset="utf-8")
+
+
+def add_routes(app: web.Application) -> None:
+    app["staff_store"] = StaffStore()
+    app["registry"] = RegistryStore()
+    app.router.add_get("/staff/", index)
+    app.router.add_get("/staff", lambda request: web.HTTPFound("/staff/"))
+    app.router.add_post("/staff/login", login)
+    app.router.add_post("/staff/logout", logout)
+    app.router.add_get("/staff/static/{name}", static_file)
+    app.router.add_post("/staff/api/suggest", suggest)
+    app.router.add_get("/staff/api/facts", facts_sheet)
+    app.router.add_post("/staff/api/check", caller_check)
+    app.router.add_get("/staff/api/audit", audit)
+    app.router.add_post("/staff/api/calls", record_call)
+    app.router.add_get("/staff/api/summary", summary)
+    app.router.add_get("/staff/summary.csv", summary_csv)
+    app.router.add_get("/staff/api/unanswered", unanswered)
+    app.router.add_post("/staff/api/unanswered/export", export_examples)
