@@ -1,5 +1,5 @@
 """Rasa component that normalizes message text before SpacyNLP and the tokenizer."""
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe

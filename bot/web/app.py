@@ -7,7 +7,6 @@
 """
 import html
 import os
-from datetime import date
 from pathlib import Path
 from string import Template
 from typing import Dict, Optional

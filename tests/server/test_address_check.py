@@ -5,7 +5,7 @@ responses file's facts: nothing here is typed by hand twice.
 """
 import sqlite3
 import uuid
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
 import pytest

@@ -1,5 +1,4 @@
 """Address normalization: the ways residents type one address agree; real differences stay."""
-import random
 
 import pytest
 from hypothesis import given, settings, strategies as st

@@ -1,6 +1,5 @@
 """The facts file is the only source of facts: each fact must come from the announcement."""
 import re
-from pathlib import Path
 
 import pytest
 

@@ -1,6 +1,6 @@
 """What reaches the tracker store: no address, no birth date."""
 import pytest
-from rasa.shared.core.events import ActionExecuted, ActiveLoop, SlotSet, UserUttered
+from rasa.shared.core.events import ActiveLoop, SlotSet, UserUttered
 
 from bot.tracker_store import REDACTED, looks_personal, redact_events
 
