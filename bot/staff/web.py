@@ -7,7 +7,6 @@ import logging
 import os
 import secrets
 from datetime import date, datetime, timedelta, timezone
-from pathlib import Path
 from functools import lru_cache
 from typing import Awaitable, Callable, Dict, List, Optional
 
@@ -28,11 +27,11 @@ from bot.render import fill_facts, response_text
 from bot.staff.passwords import DUMMY_HASH, verify_password
 from bot.staff.store import Session, StaffStore, session_minutes
 from bot.tracker_store import REDACTED, looks_personal
+from bot.web.files import static_file
 
 logger = logging.getLogger(__name__)
 
 STAFF_FILE = REPO_ROOT / "data" / "staff.yml"
-STATIC = Path(__file__).resolve().parents[1] / "web" / "static"
 COOKIE = "staff_session"
 LOGIN_COOKIE = "staff_login_csrf"
 # Per account, and (higher, since one office shares an address) per client address.
@@ -239,6 +238,7 @@ async def record_call(request: web.Request) -> web.Response:
     return web.json_response({"ok": True})
 
 
+@lru_cache(maxsize=None)
 def tracker_engine():
     if os.environ.get("POSTGRES_HOST"):
         url = "postgresql://{POSTGRES_USER}:{POSTGRES_PASSWORD}@{POSTGRES_HOST}:{POSTGRES_PORT}/{POSTGRES_DB}".format(**os.environ)
@@ -325,15 +325,6 @@ async def export_examples(request: web.Request) -> web.Response:
                         headers={"Content-Disposition": 'attachment; filename="staff_examples.yml"'})
 
 
-async def static_file(request: web.Request) -> web.Response:
-    name = request.match_info["name"]
-    path = STATIC / name
-    if name not in ("staff.js", "staff.css"):
-        raise web.HTTPNotFound()
-    content_type = "application/javascript" if name.endswith(".js") else "text/css"
-    return web.Response(body=path.read_bytes(), content_type=content_type, charset="utf-8")
-
-
 def add_routes(app: web.Application) -> None:
     app["staff_store"] = StaffStore()
     app["registry"] = RegistryStore()
@@ -341,7 +332,8 @@ def add_routes(app: web.Application) -> None:
     app.router.add_get("/staff", lambda request: web.HTTPFound("/staff/"))
     app.router.add_post("/staff/login", login)
     app.router.add_post("/staff/logout", logout)
-    app.router.add_get("/staff/static/{name}", static_file)
+    app.router.add_get("/staff/static/staff.js", static_file("staff.js"))
+    app.router.add_get("/staff/static/staff.css", static_file("staff.css"))
     app.router.add_post("/staff/api/suggest", suggest)
     app.router.add_get("/staff/api/facts", facts_sheet)
     app.router.add_post("/staff/api/check", caller_check)

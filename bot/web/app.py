@@ -22,9 +22,9 @@ from bot.registry.keys import MissingKeyError
 from bot.registry.locality import canonical_address
 from bot.render import response_text
 from bot.staff.web import add_routes as add_staff_routes
+from bot.web.files import static_file
 
 HERE = Path(__file__).parent
-STATIC = HERE / "static"
 PAGE = Template((HERE / "templates" / "page.html").read_text(encoding="utf-8"))
 OUTCOME_RESPONSES = {
     Outcome.AFFECTED: "utter_check_match",
@@ -65,14 +65,6 @@ async def widget_config(request: web.Request) -> web.Response:
     # Public and credential-free: any page of the city site may load it.
     return web.json_response({"server": rasa_public_url(), "texts": texts},
                              headers={"Access-Control-Allow-Origin": "*"})
-
-
-def static_file(name: str, content_type: str):
-    async def serve(request: web.Request) -> web.Response:
-        return web.Response(body=(STATIC / name).read_bytes(), content_type=content_type,
-                            charset="utf-8", headers={"Access-Control-Allow-Origin": "*",
-                                                      "X-Content-Type-Options": "nosniff"})
-    return serve
 
 
 def check_form(token: str, error: str = "", address: str = "") -> str:
@@ -152,9 +144,9 @@ async def health(request: web.Request) -> web.Response:
 def create_app() -> web.Application:
     app = web.Application(client_max_size=64 * 1024)
     app.router.add_get("/", demo_page)
-    app.router.add_get("/widget.js", static_file("widget.js", "application/javascript"))
-    app.router.add_get("/widget.css", static_file("widget.css", "text/css"))
-    app.router.add_get("/page.css", static_file("page.css", "text/css"))
+    app.router.add_get("/widget.js", static_file("widget.js", shared=True))
+    app.router.add_get("/widget.css", static_file("widget.css", shared=True))
+    app.router.add_get("/page.css", static_file("page.css"))
     app.router.add_get("/widget-config.json", widget_config)
     app.router.add_get("/check", check_page)
     app.router.add_post("/check", check_submit)
