@@ -70,7 +70,7 @@ def check(address: str, birthdate: str) -> int:
 def write_demo(out: Path, encoding: str, japanese_calendar: bool) -> int:
     demo.write_csv(out, encoding=encoding,
                    birthdate_format=to_japanese_era if japanese_calendar else None)
-    print(f"wrote {demo.RECORDS} fictional records to {out} ({encoding})")
+    print(f"wrote {demo.announced_count()} fictional records to {out} ({encoding})")
     return 0
 
 

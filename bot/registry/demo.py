@@ -1,4 +1,5 @@
-"""A demo affected set: 3,071 fictional residents at plausible addresses of the city.
+"""A demo affected set: as many fictional residents as the announcement's record count,
+at plausible addresses of the city.
 
 Generated with a fixed seed, so the check works out of the box and the README can
 name a record to try. Names (見本 太郎…), phone numbers (000-…) and postal codes are
@@ -6,14 +7,15 @@ obviously fictional; only the town names are the city's.
 """
 import csv
 import random
+import re
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Callable, Iterator, List, Optional
 
+from bot.facts import fact_value
 from bot.registry.locality import home_locality
 
 SEED = 20231018
-RECORDS = 3071
 TOWNS = {
     "撫養町": ["南浜", "斎田", "黒崎", "林崎", "小桑島", "弁財天", "木津", "立岩"],
     "鳴門町": ["高島", "三ツ石", "土佐泊浦"],
@@ -41,9 +43,15 @@ def _address(rng: random.Random) -> str:
 BirthdateFormat = Callable[[date], str]
 
 
+def announced_count() -> int:
+    """The announcement's record count (3,071件 → 3071)."""
+    return int(re.sub(r"\D", "", fact_value("record_count")))
+
+
 def records(
-    count: int = RECORDS, seed: int = SEED, birthdate_format: Optional[BirthdateFormat] = None
+    count: Optional[int] = None, seed: int = SEED, birthdate_format: Optional[BirthdateFormat] = None
 ) -> Iterator[List[str]]:
+    count = announced_count() if count is None else count
     rng = random.Random(seed)
     shown = birthdate_format or (lambda born: born.strftime("%Y/%m/%d"))
     for number in range(1, count + 1):
@@ -60,7 +68,7 @@ def records(
 
 
 def write_csv(
-    path: Path, count: int = RECORDS, encoding: str = "utf-8-sig",
+    path: Path, count: Optional[int] = None, encoding: str = "utf-8-sig",
     birthdate_format: Optional[BirthdateFormat] = None,
 ) -> None:
     with Path(path).open("w", encoding=encoding, newline="") as out:

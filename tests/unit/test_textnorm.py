@@ -11,7 +11,7 @@ from bot.textnorm import MAX_CHARS, normalize_text
         ("ナニガモレタノ", "なにがもれたの"),  # all katakana reads as hiragana
         ("げんいんはなに？？？", "げんいんはなに?"),  # repeated punctuation
         ("何件　　漏れた！！", "何件 漏れた!"),  # full-width spaces and marks
-        ("３，０７１件", "3,071件"),  # full-width digits
+        ("１，２３４件", "1,234件"),  # full-width digits
         ("ＮＴＴの件", "NTTの件"),  # full-width letters
         ("  \n 電話番号は？ \t", "電話番号は?"),
         ("\u200bこんにちは\ufeff", "こんにちは"),  # zero-width space and BOM
