@@ -15,6 +15,10 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 cluster=$(pg_lsclusters --no-header | awk 'NR==1 {print $1" "$2}')
+if [ -z "$cluster" ]; then
+  pg_createcluster "$(ls /usr/lib/postgresql | sort -V | tail -n 1)" main >/dev/null
+  cluster=$(pg_lsclusters --no-header | awk 'NR==1 {print $1" "$2}')
+fi
 pg_ctlcluster $cluster start 2>/dev/null || true
 for _ in $(seq 1 30); do pg_isready -q && break; sleep 1; done
 su postgres -c "psql -qtAc \"SELECT 1 FROM pg_roles WHERE rolname='$POSTGRES_USER'\"" | grep -q 1 \
