@@ -20,7 +20,6 @@ from bot.registry.store import RegistryStore
 BIN = Path(sys.executable).parent
 RASA_PORT = "5005"
 ACTIONS_PORT = "5055"
-WEB_PORT = "8000"
 MODEL = REPO_ROOT / "models" / "assistant.tar.gz"
 STOP_GRACE_SECONDS = 10
 
@@ -70,7 +69,7 @@ def ensure_registry() -> None:
 
 
 def _interrupt(signum: int, frame: object) -> None:
-    # SIGTERM (from a service manager) stops both servers the same way as Ctrl-C.
+    # SIGTERM (from a service manager) stops the servers the same way as Ctrl-C.
     raise KeyboardInterrupt
 
 
@@ -88,8 +87,9 @@ def main() -> int:
     ensure_registry()
     processes = [subprocess.Popen(command) for command in commands()]
     signal.signal(signal.SIGTERM, _interrupt)
+    web_port = os.environ.get("WEB_PORT", "8000")  # read by bot.web
     print(f"Starting: Rasa on http://localhost:{RASA_PORT}, actions on {ACTIONS_PORT}, "
-          f"web pages on http://localhost:{WEB_PORT}/ . Ctrl-C stops them all.", flush=True)
+          f"web pages on http://localhost:{web_port}/ . Ctrl-C stops them all.", flush=True)
     try:
         while all(process.poll() is None for process in processes):
             time.sleep(0.5)
