@@ -41,9 +41,13 @@ class Stack:
 
 
 def reset_databases(env: Dict[str, str]) -> None:
+    """Start the services (a fresh machine has none running), then recreate the test
+    databases empty."""
+    services = [str(SCALE / "services.sh")]
+    subprocess.run(services, env=env, check=True, stdout=subprocess.DEVNULL)
     for db in (env["POSTGRES_DB"], env["POSTGRES_DB"] + "_registry"):
         subprocess.run(["su", "postgres", "-c", f"dropdb --if-exists {db}"], check=True)
-    subprocess.run([str(SCALE / "services.sh")], env=env, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(services, env=env, check=True, stdout=subprocess.DEVNULL)
 
 
 @pytest.fixture(scope="session")
