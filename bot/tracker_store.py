@@ -1,7 +1,7 @@
-"""A SQL tracker store that never writes a resident's address or birth date.
+"""A SQL tracker store that never writes a resident's address, birth date or phone number.
 
 Answers typed while the address check asks for them, anything else that looks like
-an address with a number or a birth date, and unsealed values of the check's slots
+an address with a number, a birth date or a phone number, and unsealed values of the check's slots
 are replaced before the events are written. The in-memory tracker of the turn is
 untouched; only what reaches the database (SQLite or PostgreSQL) is redacted.
 """
@@ -33,10 +33,13 @@ _ADDRESS_LIKE = re.compile(
     r"|[町村字]\D{0,8}?\d{1,5}(?![\d,件人年月日時分回歳%])"
 )
 
+# Phone numbers were among the leaked items; residents sometimes type their own.
+_PHONE_LIKE = re.compile(r"(?<!\d)0\d{1,4}\s*[\-ー－‐(（)）]?\s*\d{1,4}\s*[\-ー－‐)）]?\s*\d{3,4}(?!\d)")
+
 
 def looks_personal(text: str) -> bool:
     text = unicodedata.normalize("NFKC", text or "")
-    return bool(_DATE_LIKE.search(text) or _ADDRESS_LIKE.search(text))
+    return bool(_DATE_LIKE.search(text) or _ADDRESS_LIKE.search(text) or _PHONE_LIKE.search(text))
 
 
 def _redacted_utterance(event: UserUttered) -> UserUttered:

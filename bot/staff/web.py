@@ -248,8 +248,10 @@ def tracker_engine():
 
 
 def unanswered_questions(day: Optional[date] = None, limit: int = 200) -> List[dict]:
-    """Residents' messages that ended in the fallback; anything personal-looking hidden."""
-    query = "SELECT timestamp, data FROM events WHERE type_name = 'user' AND intent_name = 'nlu_fallback'"
+    """Residents' messages the assistant could not answer (the fallback, or outside its
+    scope); anything personal-looking hidden."""
+    query = ("SELECT timestamp, data FROM events WHERE type_name = 'user' "
+             "AND intent_name IN ('nlu_fallback', 'out_of_scope')")
     try:
         with tracker_engine().connect() as connection:
             rows = connection.execute(text(query + " ORDER BY id DESC LIMIT :limit"), {"limit": limit}).all()

@@ -3,6 +3,8 @@ import re
 
 import pytest
 
+from bot.render import response_text
+
 HIRAGANA = re.compile(r"[ぁ-ん]")
 
 ODD_MESSAGES = [
@@ -60,6 +62,11 @@ def test_message_over_the_limit_is_refused_politely(assistant):
     response = assistant.post({"sender": "long", "message": "あ" * 20_001})
     assert response.status_code == 413
     assert "文字以内" in response.json()["error"]
+
+
+@pytest.mark.parametrize("message", ["080-2222-3333", "12345678", "ID: a1b2c3", "ぴよぴよ07a0"])
+def test_a_number_or_code_alone_gets_no_fact_for_an_answer(ask, message):
+    assert ask(message) in (response_text("utter_default"), response_text("utter_out_of_scope"))
 
 
 def test_server_still_answers_after_odd_input(ask, facts):

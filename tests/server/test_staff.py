@@ -9,6 +9,7 @@ import requests
 
 from bot.facts import REPO_ROOT
 from bot.registry import demo
+from bot.render import response_text
 from bot.registry.store import RegistryStore
 from bot.staff.store import StaffStore
 from tests.support import STAFF_NAME, STAFF_PASSWORD
@@ -104,11 +105,12 @@ def test_calls_appear_in_the_summary_and_the_csv_opens_in_excel(web, staff):
 
 
 def test_unanswered_questions_are_listed_with_personal_data_hidden(web, staff, assistant):
-    odd = "ぴよぴよ" + uuid.uuid4().hex[:4]
-    assistant.ask(odd)
+    odd, elsewhere = "ぴよぴよふにゃふにゃ", "今日の天気は"
+    assert assistant.ask(odd) == response_text("utter_default")
+    assert assistant.ask(elsewhere) == response_text("utter_out_of_scope")
     assistant.ask("撫養町南浜字東浜170番地のふにゃふにゃ")
     listed = [q["text"] for q in staff.get(f"{web}/staff/api/unanswered").json()["questions"]]
-    assert odd in listed
+    assert odd in listed and elsewhere in listed
     assert not any("東浜" in text for text in listed)
     exported = staff.post(f"{web}/staff/api/unanswered/export",
                           json={"items": [{"text": odd, "intent": "out_of_scope"}]}).text

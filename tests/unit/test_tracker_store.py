@@ -32,6 +32,7 @@ def test_answers_to_the_check_are_redacted_and_sealed_slots_kept():
     "text, personal",
     [("撫養町南浜字東浜170", True), ("鳴門市撫養町立岩松原２１５－１０", True), ("東浜170番地", True),
      ("昭和25年1月2日", True), ("1950/1/2", True), ("S25.1.2", True),
+     ("09012345678", True), ("私の電話は090-1234-5678です", True), ("088(612)3456", True),
      ("何件漏れたの", False), ("1,234件って本当？", False), ("平成28年12月頃に漏れたの？", False),
      ("7月13日に何があった", False), ("今電話つながる？", False)],
 )
