@@ -1,11 +1,14 @@
 """Concurrent conversations against POST /webhooks/rest/webhook, on loopback only.
 
 Each simulated resident greets, asks facts, asks whether the phones are open (a custom
-action), runs the address check (three custom-action turns) and thanks. Every level is
-bounded in time and in requests.
+action), runs the address check (three custom-action turns) and thanks: back-to-back
+(the next message the moment the answer arrives: a stress test of capacity), or paced
+(a pause between messages, as people read and type; much shorter here than in life).
+Every level is bounded in time and in requests.
 """
 import asyncio
 import os
+import random
 import statistics
 import subprocess
 import sys
@@ -14,7 +17,7 @@ import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List
+from typing import Dict, List, Optional, Tuple
 
 import aiohttp
 
@@ -23,6 +26,8 @@ from bot.registry import demo
 from bench.quality import percentile
 
 LEVELS = (1, 10, 50)
+PACED_LEVELS = (10, 50)
+THINK_SECONDS = (1.0, 3.0)  # a resident reading the answer and typing takes far longer
 SECONDS_PER_LEVEL = 20
 MAX_REQUESTS_PER_LEVEL = 4000
 RECORD = next(demo.records(1))
@@ -34,6 +39,7 @@ CUSTOM_ACTION_TURNS = 4  # 今電話…, and the check's three turns
 @dataclass
 class LevelResult:
     users: int
+    think: Optional[Tuple[float, float]] = None
     requests: int = 0
     errors: int = 0
     seconds: float = 0.0
@@ -43,8 +49,13 @@ class LevelResult:
     def rps(self) -> float:
         return self.requests / self.seconds if self.seconds else 0.0
 
+    @property
+    def pacing(self) -> str:
+        return f"{self.think[0]:g}–{self.think[1]:g} s pause" if self.think else "back-to-back"
 
-async def resident(session: aiohttp.ClientSession, url: str, deadline: float, result: LevelResult) -> None:
+
+async def resident(session: aiohttp.ClientSession, url: str, deadline: float, result: LevelResult,
+                   rng: random.Random) -> None:
     while time.monotonic() < deadline and result.requests < MAX_REQUESTS_PER_LEVEL:
         sender = uuid.uuid4().hex
         for text in CONVERSATION:
@@ -60,16 +71,19 @@ async def resident(session: aiohttp.ClientSession, url: str, deadline: float, re
             result.latencies_ms.append((time.perf_counter() - started) * 1000)
             result.requests += 1
             result.errors += not ok
+            if result.think:
+                await asyncio.sleep(rng.uniform(*result.think))
 
 
-async def run_level(url: str, users: int) -> LevelResult:
-    result = LevelResult(users)
+async def run_level(url: str, users: int, think: Optional[Tuple[float, float]] = None) -> LevelResult:
+    result = LevelResult(users, think)
+    rng = random.Random(users)
     timeout = aiohttp.ClientTimeout(total=60)
     connector = aiohttp.TCPConnector(limit=users)
     async with aiohttp.ClientSession(timeout=timeout, connector=connector) as session:
         started = time.monotonic()
         deadline = started + SECONDS_PER_LEVEL
-        await asyncio.gather(*(resident(session, url, deadline, result) for _ in range(users)))
+        await asyncio.gather(*(resident(session, url, deadline, result, rng) for _ in range(users)))
         result.seconds = time.monotonic() - started
     return result
 
@@ -81,7 +95,7 @@ def peak_rss_mb(pid: int) -> float:
     return 0.0
 
 
-def run(levels=LEVELS) -> Dict[str, object]:
+def run() -> Dict[str, object]:
     with tempfile.TemporaryDirectory() as folder:
         workdir = Path(folder)
         env = {"REGISTRY_HMAC_KEY": "bench-key-" + "0" * 40,
@@ -92,17 +106,18 @@ def run(levels=LEVELS) -> Dict[str, object]:
                        check=True, stdout=subprocess.DEVNULL)
         with running_assistant(workdir, env) as assistant:
             url = f"{assistant.base_url}/webhooks/rest/webhook"
-            results = [asyncio.run(run_level(url, users)) for users in levels]
+            results = [asyncio.run(run_level(url, users)) for users in LEVELS]
+            results += [asyncio.run(run_level(url, users, THINK_SECONDS)) for users in PACED_LEVELS]
             rss = {name: peak_rss_mb(process.pid) for name, process in assistant.processes.items()}
             ready = dict(assistant.ready_seconds)
     return {"levels": results, "peak_rss_mb": rss, "ready_seconds": ready}
 
 
 def table(load: Dict[str, object]) -> str:
-    lines = ["| users | requests | errors | req/s | p50 ms | p95 ms | p99 ms |",
-             "|---|---|---|---|---|---|---|"]
+    lines = ["| users | pacing | requests | errors | req/s | p50 ms | p95 ms | p99 ms |",
+             "|---|---|---|---|---|---|---|---|"]
     for level in load["levels"]:
         lat = level.latencies_ms
-        lines.append(f"| {level.users} | {level.requests} | {level.errors} | {level.rps:.1f} | "
+        lines.append(f"| {level.users} | {level.pacing} | {level.requests} | {level.errors} | {level.rps:.1f} | "
                      f"{statistics.median(lat):.0f} | {percentile(lat, 0.95):.0f} | {percentile(lat, 0.99):.0f} |")
     return "\n".join(lines)

@@ -39,6 +39,7 @@ class Result:
     p50_ms: float
     p95_ms: float
     fallback_rate: float = 0.0
+    wrong_rate: float = 0.0
 
 
 def examples(path: Path) -> List[Tuple[str, str]]:
@@ -69,12 +70,15 @@ def evaluate(name: str, classify: Classifier, test: List[Tuple[str, str]]) -> Re
         times.append((time.perf_counter() - started) * 1000)
     gold = [intent for _, intent in test]
     # Classifiers are compared on their best intent; how often the assistant would
-    # rather say "please rephrase" (its fallback) is reported beside it.
+    # rather say "please rephrase" (its fallback), and how often it would answer the
+    # wrong question, are reported beside it.
     fallbacks = sum(intent == FALLBACK for intent, _ in predicted)
+    wrong = sum(intent not in (FALLBACK, right) for (intent, _), right in zip(predicted, gold))
     best = [top for _, top in predicted]
     return Result(name, accuracy_score(gold, best),
                   f1_score(gold, best, average="macro", zero_division=0),
-                  statistics.median(times), percentile(times, 0.95), fallbacks / len(test))
+                  statistics.median(times), percentile(times, 0.95), fallbacks / len(test),
+                  wrong / len(test))
 
 
 def rasa_classifier(model: Path) -> Classifier:
@@ -147,9 +151,10 @@ def run() -> Dict[str, object]:
 
 
 def table(quality: Dict[str, object]) -> str:
-    lines = ["| approach | accuracy | macro-F1 | fallback | p50 ms/msg | p95 ms/msg |",
-             "|---|---|---|---|---|---|"]
+    lines = ["| approach | accuracy | macro-F1 | fallback | wrong answer | p50 ms/msg | p95 ms/msg |",
+             "|---|---|---|---|---|---|---|"]
     for r in quality["results"]:
         lines.append(f"| {r.name} | {r.accuracy:.3f} | {r.macro_f1:.3f} | {r.fallback_rate:.1%} | "
+                     f"{r.wrong_rate:.1%} | "
                      f"{r.p50_ms:.2f} | {r.p95_ms:.2f} |")
     return "\n".join(lines)

@@ -49,6 +49,27 @@ def test_caution_says_the_chat_never_asks_for_bank_data(ask):
     assert "口座" in reply and "答えないでください" in reply
 
 
+# Residents who type without converting to kanji; none of these is in the training data.
+HIRAGANA_QUESTIONS_AND_FACTS = [
+    ("どんなじょうほうがもれたの", "leaked_items"),
+    ("でんわばんごうまでもれたんですか", "items_vary"),
+    ("ぜんぶでなんにんぶんもれたのですか", "record_count"),
+    ("いつごろぬすまれたの", "taken_when"),
+    ("ほかにひろまっていませんか", "third_party"),
+    ("いたくがいしゃのなまえをおしえて", "contractor_then"),
+    ("しはどんなたいおうをしたの", "reported_to_ppc"),
+    ("さいはつぼうしのたいさくは", "city_measure"),
+    ("まどぐちのでんわばんごう", "city_window_phone"),
+    ("どようびもでんわできますか", "call_center_hours"),
+    ("めーるあどれすをおしえて", "section_email"),
+]
+
+
+@pytest.mark.parametrize("question, fact_id", HIRAGANA_QUESTIONS_AND_FACTS)
+def test_questions_typed_in_hiragana_get_the_fact(ask, facts, question, fact_id):
+    assert facts[fact_id].value in ask(question)
+
+
 def test_half_width_kana_and_repeated_marks_are_understood(ask, facts):
     assert facts["leaked_items"].value in ask("ﾅﾆｶﾞﾓﾚﾀﾉ")
     assert facts["cause_insider"].value in ask("げんいんはなに？？？")
