@@ -45,20 +45,26 @@ def targets(q: dict, l: dict) -> str:
 
 def why(q: dict, l: dict) -> str:
     ours, *baselines = q["results"]
-    one, ten = level(l, 1), level(l, 10)
+    best_baseline = max(baselines, key=lambda r: r.accuracy)
+    one, ten, paced = level(l, 1), level(l, 10), level(l, 10, paced=True)
     service_ms = statistics.median(one.latencies_ms)
+    margin = round((ours.accuracy - best_baseline.accuracy) * q["test_size"])
     lines = [
         f"- Latency: one Rasa process handles one turn at a time (Python, one core). Alone, a "
         f"turn takes {service_ms:.0f} ms (median; NLU is {ours.p50_ms:.0f} ms of it, the rest "
         f"is dialogue policies, the tracker store and the action server), which caps one process "
-        f"near {1000 / service_ms:.0f} turns/s; measured {ten.rps:.1f} req/s at 10 users. Ten "
-        f"residents therefore queue behind each other, and p95 grows with the queue. Meeting "
-        f"150 ms at 10 users needs about {10 * service_ms / 150:.0f}× the capacity of one process: "
-        f"replicas (deploy/scale) on more cores, not a faster single process.",
+        f"near {1000 / service_ms:.0f} turns/s; measured {ten.rps:.1f} req/s with 10 users "
+        f"back-to-back. Ten residents who send their next message the moment an answer arrives "
+        f"queue behind each other, and p95 grows with the queue: 150 ms for them needs about "
+        f"{10 * service_ms / 150:.1f}× the capacity of one process, i.e. replicas (deploy/scale) "
+        f"on more cores. Residents who pause to read and type ({paced.pacing}) load it at "
+        f"{paced.rps:.1f} req/s, and p95 is {quality.percentile(paced.latencies_ms, 0.95):.0f} ms.",
         f"- Understanding: the held-out set has {q['test_size']} utterances, so one utterance is "
-        f"{1 / q['test_size']:.1%}; differences of a few utterances between (a), (b) and (c) are "
-        f"within what another random seed changes. (a) sends {ours.fallback_rate:.1%} of them to "
-        f"the fallback (「うまく理解できませんでした」 with the phone numbers) rather than guess.",
+        f"{1 / q['test_size']:.1%}; (a) is {margin:+d} utterances against the best baseline. "
+        f"(a) sends {ours.fallback_rate:.1%} of them to the fallback (「うまく理解できませんでした」 "
+        f"with the phone numbers) rather than guess, and answers a wrong question for "
+        f"{ours.wrong_rate:.1%}; a baseline without a fallback answers a wrong question every "
+        f"time it is wrong ({best_baseline.wrong_rate:.1%} for the best).",
     ]
     return "\n".join(lines)
 
