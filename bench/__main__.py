@@ -50,15 +50,17 @@ def why(q: dict, l: dict) -> str:
     service_ms = statistics.median(one.latencies_ms)
     margin = round((ours.accuracy - best_baseline.accuracy) * q["test_size"])
     lines = [
-        f"- Latency: one Rasa process handles one turn at a time (Python, one core). Alone, a "
-        f"turn takes {service_ms:.0f} ms (median; NLU is {ours.p50_ms:.0f} ms of it, the rest "
-        f"is dialogue policies, the tracker store and the action server), which caps one process "
-        f"near {1000 / service_ms:.0f} turns/s; measured {ten.rps:.1f} req/s with 10 users "
-        f"back-to-back. Ten residents who send their next message the moment an answer arrives "
-        f"queue behind each other, and p95 grows with the queue: 150 ms for them needs about "
-        f"{10 * service_ms / 150:.1f}× the capacity of one process, i.e. replicas (deploy/scale) "
-        f"on more cores. Residents who pause to read and type ({paced.pacing}) load it at "
-        f"{paced.rps:.1f} req/s, and p95 is {quality.percentile(paced.latencies_ms, 0.95):.0f} ms.",
+        f"- Latency: one Rasa process works on one turn at a time (Python, one core); turns "
+        f"overlap only while one waits for the action server. Alone, a turn takes "
+        f"{service_ms:.0f} ms (median; NLU is {ours.p50_ms:.0f} ms of it, the rest is dialogue "
+        f"policies, the tracker store and the action server). Ten residents who send their next "
+        f"message the moment an answer arrives get {ten.rps:.1f} req/s between them and wait "
+        f"behind each other: p95 {quality.percentile(ten.latencies_ms, 0.95):.0f} ms. 150 ms for "
+        f"them needs more processes (the replicas of deploy/scale) on more cores than these 2: "
+        f"here, both cores are already busy with Rasa, the action server and the load itself. "
+        f"Residents who pause to read and "
+        f"type ({paced.pacing}, far shorter than in life) load it at {paced.rps:.1f} req/s, and "
+        f"p95 is {quality.percentile(paced.latencies_ms, 0.95):.0f} ms.",
         f"- Understanding: the held-out set has {q['test_size']} utterances, so one utterance is "
         f"{1 / q['test_size']:.1%}; (a) is {margin:+d} utterances against the best baseline. "
         f"(a) sends {ours.fallback_rate:.1%} of them to the fallback (「うまく理解できませんでした」 "
