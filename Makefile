@@ -34,7 +34,8 @@ $(INSTALLED): requirements.txt constraints.txt scripts/python310
 
 domain: $(DOMAIN)
 
-$(DOMAIN): domain.yml data/facts.yml data/responses.yml bot/render.py bot/facts.py | $(INSTALLED)
+$(DOMAIN): domain.yml data/facts.yml data/calendar.yml data/responses.yml bot/render.py bot/facts.py \
+		bot/city_calendar.py | $(INSTALLED)
 	$(BIN)/python -m bot.render $@
 
 train: $(MODEL)

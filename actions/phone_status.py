@@ -1,16 +1,40 @@
 """「今電話つながりますか？」: which inquiry windows are open now, and when the next opens."""
+from datetime import datetime
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot.city_calendar import describe_closure
 from bot.phone_windows import (
+    WindowStatus,
     format_clock,
     format_moment,
     inquiry_windows,
     now_in_japan,
     status_at,
 )
+
+
+def utter_status(dispatcher: CollectingDispatcher, status: WindowStatus, now: datetime) -> None:
+    window = status.window
+    names = dict(window=window.name, phone=window.phone, hours=window.hours)
+    if not window.days_known:
+        state = "open" if status.is_open else "closed"
+        dispatcher.utter_message(response=f"utter_window_hours_only_{state}", **names)
+        return
+    if status.is_open:
+        dispatcher.utter_message(
+            response="utter_window_open", closes=format_clock(status.closes_at), **names
+        )
+    elif status.next_open is None:
+        dispatcher.utter_message(response="utter_window_closed_no_date", **names)
+    else:
+        dispatcher.utter_message(
+            response="utter_window_closed", next_open=format_moment(status.next_open, now), **names
+        )
+    if status.closure is not None:
+        dispatcher.utter_message(response="utter_city_closure", closure=describe_closure(status.closure))
 
 
 class ActionPhoneStatus(Action):
@@ -22,21 +46,5 @@ class ActionPhoneStatus(Action):
     ) -> List[Dict[Text, Any]]:
         now = now_in_japan()
         for window in inquiry_windows():
-            status = status_at(window, now)
-            if status.is_open:
-                dispatcher.utter_message(
-                    response="utter_window_open",
-                    window=window.name,
-                    phone=window.phone,
-                    closes=format_clock(status.closes_at),
-                )
-            else:
-                dispatcher.utter_message(
-                    response="utter_window_closed",
-                    window=window.name,
-                    phone=window.phone,
-                    next_open=format_moment(status.next_open, now),
-                )
-            if window.weekdays_only is None:
-                dispatcher.utter_message(response="utter_call_center_days_unknown")
+            utter_status(dispatcher, status_at(window, now), now)
         return []

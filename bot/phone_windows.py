@@ -1,58 +1,73 @@
 """Which inquiry windows answer the phone at a given moment in Japan (pure logic).
 
-Hours come from data/facts.yml; public holidays from the maintained `holidays`
-library, so nobody has to type next year's holidays by hand.
+Hours come from data/facts.yml. The city window keeps the city offices' calendar
+(bot.city_calendar: weekends, national holidays, 年末年始). The special call center's
+days are not announced: for it only the hours are known, and nothing is said about
+which day it next opens.
 """
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 from typing import List, Optional
 from zoneinfo import ZoneInfo
 
-import holidays
-
+from bot.city_calendar import Closure, format_day, load_calendar
 from bot.facts import load_facts
 
 JAPAN = ZoneInfo("Asia/Tokyo")
-WEEKDAY_NAMES = "月火水木金土日"
 # How far ahead to look for the next opening; covers Golden Week and New Year.
 SEARCH_DAYS = 14
+# An open window mentions a city closure starting within this many days.
+CLOSURE_NOTICE_DAYS = 7
+DAYS_KINDS = ("city_calendar", "not_announced")
 
 
 @dataclass(frozen=True)
 class Window:
-    name_fact: str
-    phone_fact: str
+    prefix: str
     opens: time
     closes: time
-    # True: weekdays only (no weekends or public holidays). None: the announcement
-    # does not say which days, so only the hours are applied.
-    weekdays_only: Optional[bool]
+    # "city_calendar": open on the city's business days. "not_announced": the
+    # announcement gives only the hours, so only the hours are applied.
+    days: str
 
     @property
     def name(self) -> str:
-        return load_facts()[self.name_fact].value
+        return load_facts()[f"{self.prefix}_name"].value
 
     @property
     def phone(self) -> str:
-        return load_facts()[self.phone_fact].value
+        return load_facts()[f"{self.prefix}_phone"].value
+
+    @property
+    def hours(self) -> str:
+        return load_facts()[f"{self.prefix}_hours"].value
+
+    @property
+    def days_known(self) -> bool:
+        return self.days == "city_calendar"
 
 
 @dataclass(frozen=True)
 class WindowStatus:
     window: Window
+    # Within the hours now (for a window whose days are not announced: by the clock only).
     is_open: bool
     closes_at: Optional[datetime]
+    # The next opening; None where the days are not announced.
     next_open: Optional[datetime]
+    # The city closure that keeps the window closed now, or that starts soon while it is open.
+    closure: Optional[Closure] = None
 
 
 def _window(prefix: str) -> Window:
     hours = load_facts()[f"{prefix}_hours"].extra
+    if hours.get("days") not in DAYS_KINDS:
+        raise ValueError(f"{prefix}_hours: days must be one of {DAYS_KINDS}")
     return Window(
-        name_fact=f"{prefix}_name",
-        phone_fact=f"{prefix}_phone",
+        prefix=prefix,
         opens=time.fromisoformat(hours["opens"]),
         closes=time.fromisoformat(hours["closes"]),
-        weekdays_only=hours["weekdays_only"],
+        days=hours["days"],
     )
 
 
@@ -60,26 +75,29 @@ def inquiry_windows() -> List[Window]:
     return [_window("city_window"), _window("call_center")]
 
 
-def is_japanese_business_day(day: date) -> bool:
-    return day.weekday() < 5 and day not in holidays.country_holidays("JP", years=day.year)
-
-
-def _open_on(window: Window, day: date) -> bool:
-    return not window.weekdays_only or is_japanese_business_day(day)
+def _within_hours(window: Window, now: datetime) -> bool:
+    return window.opens <= now.time() < window.closes
 
 
 def status_at(window: Window, now: datetime) -> WindowStatus:
     now = now.astimezone(JAPAN)
     today = now.date()
-    if _open_on(window, today) and window.opens <= now.time() < window.closes:
+    if not window.days_known:
         closes_at = datetime.combine(today, window.closes, tzinfo=JAPAN)
-        return WindowStatus(window, True, closes_at, None)
+        is_open = _within_hours(window, now)
+        return WindowStatus(window, is_open, closes_at if is_open else None, None)
+    calendar = load_calendar()
+    if calendar.is_business_day(today) and _within_hours(window, now):
+        closes_at = datetime.combine(today, window.closes, tzinfo=JAPAN)
+        soon = calendar.next_closure(today, CLOSURE_NOTICE_DAYS)
+        return WindowStatus(window, True, closes_at, None, soon)
     for offset in range(SEARCH_DAYS + 1):
         day = today + timedelta(days=offset)
         opening = datetime.combine(day, window.opens, tzinfo=JAPAN)
-        if _open_on(window, day) and opening > now:
-            return WindowStatus(window, False, None, opening)
-    return WindowStatus(window, False, None, None)
+        if calendar.is_business_day(day) and opening > now:
+            closure = calendar.closure_on(today) or calendar.next_closure(today, offset)
+            return WindowStatus(window, False, None, opening, closure)
+    return WindowStatus(window, False, None, None, calendar.closure_on(today))
 
 
 def now_in_japan() -> datetime:
@@ -91,11 +109,8 @@ def format_clock(moment: datetime) -> str:
 
 
 def format_moment(moment: datetime, now: datetime) -> str:
-    if moment.date() == now.astimezone(JAPAN).date():
+    today = now.astimezone(JAPAN).date()
+    if moment.date() == today:
         return f"本日{format_clock(moment)}"
-    if moment.date() == now.astimezone(JAPAN).date() + timedelta(days=1):
-        day = "明日"
-    else:
-        day = ""
-    weekday = WEEKDAY_NAMES[moment.weekday()]
-    return f"{day}{moment.month}月{moment.day}日（{weekday}）{format_clock(moment)}"
+    tomorrow = "明日" if moment.date() == today + timedelta(days=1) else ""
+    return f"{tomorrow}{format_day(moment.date())}{format_clock(moment)}"

@@ -2,6 +2,7 @@
 
 Response templates name facts as {{ fact_id }}; this fills them in, so a fact is
 written once (in data/facts.yml) and every answer that uses it follows a change.
+{{ city_closed_days }} is the city's yearly closures from data/calendar.yml.
 Single-brace {slot} placeholders are left for Rasa to fill at run time.
 
 Usage: python -m bot.render [OUTPUT]   (default: build/domain.yml)
@@ -14,6 +15,7 @@ from typing import Dict, Iterator, Set
 
 import yaml
 
+from bot.city_calendar import load_calendar
 from bot.facts import REPO_ROOT, load_facts
 
 DOMAIN_FILE = REPO_ROOT / "domain.yml"
@@ -50,8 +52,14 @@ def load_templates() -> dict:
     return yaml.safe_load(RESPONSES_FILE.read_text(encoding="utf-8"))["responses"]
 
 
-def render_responses(templates: dict) -> dict:
+def template_values() -> Dict[str, str]:
     values = {fact_id: fact.value for fact_id, fact in load_facts().items()}
+    values["city_closed_days"] = load_calendar().yearly_text()
+    return values
+
+
+def render_responses(templates: dict) -> dict:
+    values = template_values()
     return {
         name: [
             {**variation, "text": fill_facts(variation["text"], values)}

@@ -43,4 +43,4 @@ def test_opening_hours_agree_with_their_text(facts, fact_id):
     assert [(int(h), int(m or 0)) for h, m in shown] == [
         (opens_hour, opens_minute), (closes_hour, closes_minute)
     ]
-    assert fact.extra["weekdays_only"] == (True if "平日" in fact.value else None)
+    assert fact.extra["days"] == ("city_calendar" if "平日" in fact.value else "not_announced")

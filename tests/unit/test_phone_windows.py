@@ -41,9 +41,31 @@ def test_next_opening_skips_weekend_and_holiday():
 
 
 def test_next_opening_later_today():
+    city, _ = windows()
+    status = status_at(city, jst(2026, 11, 25, 7, 0))
+    assert status.next_open == jst(2026, 11, 25, 8, 30)
+
+
+def test_no_next_opening_is_guessed_where_the_days_are_not_announced():
     _, call_center = windows()
-    status = status_at(call_center, jst(2026, 11, 25, 7, 0))
-    assert status.next_open == jst(2026, 11, 25, 9, 0)
+    assert status_at(call_center, jst(2026, 11, 28, 21, 0)).next_open is None
+
+
+@pytest.mark.parametrize(
+    "now, city_open",
+    [
+        (jst(2026, 12, 28, 17, 0), True),
+        (jst(2026, 12, 29, 10, 0), False),
+        (jst(2027, 1, 4, 8, 29), False),
+        (jst(2027, 1, 4, 8, 30), True),
+    ],
+)
+def test_the_city_window_keeps_the_new_year_closure(now, city_open):
+    city, _ = windows()
+    status = status_at(city, now)
+    assert status.is_open is city_open
+    if not city_open:
+        assert status.next_open == jst(2027, 1, 4, 8, 30)
 
 
 def test_time_is_read_in_japan_whatever_the_server_clock():

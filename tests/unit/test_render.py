@@ -50,3 +50,8 @@ def test_every_intent_has_an_answer_and_every_answer_exists():
     actions = {step["action"] for step in steps if "action" in step}
     known = set(domain["responses"]) | set(domain["actions"]) | set(domain["forms"])
     assert actions - {"action_listen"} <= known
+
+
+def test_the_hours_answer_names_the_city_closure_from_the_calendar():
+    hours = render_domain()["responses"]["utter_hours"][0]["text"]
+    assert "年末年始（12月29日～1月3日）は受付していません" in hours
