@@ -30,7 +30,7 @@ $(INSTALLED): requirements.txt constraints.txt scripts/python310
 	touch $@
 
 .env:
-	cp .env.example .env
+	install -m 600 .env.example .env
 
 domain: $(DOMAIN)
 

@@ -1,77 +1,76 @@
 """「私は対象ですか？」: the form that asks for the address and birth date, and the check.
 
-The address and birth date live in their slots only sealed (bot.registry.sealed),
-are cleared as soon as the check has run, and never reach a log.
+The address and birth date live in their slots only sealed to this conversation
+(bot.registry.sealed), are cleared as soon as the check has run, and never reach a
+log. The check itself, its limits and its audit row are bot.check_service's.
 """
-import logging
 from datetime import date
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import ActiveLoop, EventType, SlotSet
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from bot.address import AddressError
-from bot.birthdate import BirthdateError, parse_birthdate
+from actions.guard import forget_check, guarded, stop_check
+from bot.check_service import RESPONSES, CheckService, Outcome, Requester, open_service, \
+    read_address, read_birthdate
 from bot.registry import check_link
-from bot.registry.checker import Checker, Outcome, RegistryUnavailableError
-from bot.registry.keys import MissingKeyError, registry_key
-from bot.registry.locality import canonical_address
+from bot.registry.keys import registry_key
 from bot.registry.sealed import is_sealed, seal, unseal
-
-logger = logging.getLogger(__name__)
 
 MAX_FAILURES = 3
 # LINE keeps messages on its servers: residents there check on the city's own page.
 LINK_CHANNELS = ("line",)
-OUTCOME_RESPONSES = {
-    Outcome.AFFECTED: "utter_check_match",
-    Outcome.NOT_AFFECTED: "utter_check_no_match",
-    Outcome.RATE_LIMITED: "utter_check_rate_limited",
-}
 
 
-def clear_check() -> List[EventType]:
-    return [SlotSet("address", None), SlotSet("birthdate", None), SlotSet("check_failures", 0)]
+def requester(tracker: Tracker) -> Requester:
+    metadata = (tracker.latest_message or {}).get("metadata") or {}
+    client = metadata.get("client") if isinstance(metadata, dict) else None
+    return Requester(channel=tracker.get_latest_input_channel() or "unknown",
+                     sender=tracker.sender_id, client=client if isinstance(client, str) else None)
 
 
-def open_checker(dispatcher: CollectingDispatcher) -> Optional[Checker]:
-    try:
-        return Checker.from_environment()
-    except (MissingKeyError, RegistryUnavailableError) as error:
-        logger.error("address check unavailable: %s", error)
-        dispatcher.utter_message(response="utter_check_unavailable")
-        return None
+def service_or_apology(dispatcher: CollectingDispatcher) -> Optional[CheckService]:
+    service = open_service()
+    if service is None:
+        dispatcher.utter_message(response=RESPONSES[Outcome.UNAVAILABLE])
+    return service
 
 
 class ActionStartCheck(Action):
     def name(self) -> Text:
         return "action_start_check"
 
+    @guarded
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: DomainDict) -> List[EventType]:
         elsewhere = [SlotSet("check_mode", "elsewhere")]
-        checker = open_checker(dispatcher)
-        if checker is None:
+        service = service_or_apology(dispatcher)
+        if service is None:
             return elsewhere
-        actor = checker.actor(tracker.sender_id)
-        if not checker.within_limits(actor):
-            dispatcher.utter_message(response="utter_check_rate_limited")
+        who = requester(tracker)
+        if not service.may_start(who):
+            dispatcher.utter_message(response=RESPONSES[Outcome.RATE_LIMITED])
             return elsewhere
-        if tracker.get_latest_input_channel() in LINK_CHANNELS:
-            token = check_link.issue(checker.key, actor)
+        if who.channel in LINK_CHANNELS:
+            token = check_link.issue(service.key, service.actor(who))
             dispatcher.utter_message(response="utter_check_on_web",
                                      url=check_link.link_url(token),
                                      minutes=check_link.ttl_minutes())
             return elsewhere
         dispatcher.utter_message(response="utter_check_affected_intro")
-        return [SlotSet("check_mode", "chat")] + clear_check()
+        return [SlotSet("check_mode", "chat")] + forget_check()
 
 
 class ValidateCheckForm(FormValidationAction):
     def name(self) -> Text:
         return "validate_check_form"
+
+    @guarded
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[EventType]:
+        return await super().run(dispatcher, tracker, domain)
 
     async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher,
                              tracker: Tracker, domain: DomainDict) -> List[Text]:
@@ -90,52 +89,51 @@ class ValidateCheckForm(FormValidationAction):
     def validate_address(self, value: Any, dispatcher: CollectingDispatcher,
                          tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
         # None arrives when the form starts (the slots were just cleared): not an answer.
-        if value is None or is_sealed(value):
-            return {"address": value}
-        try:
-            return {"address": seal(canonical_address(str(value)), registry_key())}
-        except AddressError:
+        if value is None:
+            return {"address": None}
+        # Whatever arrives here was typed: a pasted sealed value (another conversation's,
+        # say) is refused like any text that is not an address, never opened.
+        canonical = None if is_sealed(value) else read_address(str(value))
+        if canonical is None:
             return self._failed(dispatcher, tracker, "address", "utter_address_invalid")
+        return {"address": seal(canonical, registry_key(), tracker.sender_id, "address")}
 
     def validate_birthdate(self, value: Any, dispatcher: CollectingDispatcher,
                            tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
-        if value is None or is_sealed(value):
-            return {"birthdate": value}
-        try:
-            born = parse_birthdate(str(value))
-        except BirthdateError:
+        if value is None:
+            return {"birthdate": None}
+        born = None if is_sealed(value) else read_birthdate(str(value))
+        if born is None:
             return self._failed(dispatcher, tracker, "birthdate", "utter_birthdate_invalid")
-        return {"birthdate": seal(born.isoformat(), registry_key())}
+        return {"birthdate": seal(born.isoformat(), registry_key(), tracker.sender_id, "birthdate")}
 
 
 class ActionCheckRegistry(Action):
     def name(self) -> Text:
         return "action_check_registry"
 
+    @guarded
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: DomainDict) -> List[EventType]:
-        checker = open_checker(dispatcher)
-        if checker is None:
-            return clear_check()
-        address = unseal(tracker.get_slot("address"), checker.key)
-        birthdate = unseal(tracker.get_slot("birthdate"), checker.key)
+        service = service_or_apology(dispatcher)
+        if service is None:
+            return forget_check()
+        address = unseal(tracker.get_slot("address"), service.key, tracker.sender_id, "address")
+        birthdate = unseal(tracker.get_slot("birthdate"), service.key, tracker.sender_id, "birthdate")
         if address is None or birthdate is None:
             dispatcher.utter_message(response="utter_check_handover")
-            return clear_check()
-        outcome = checker.check(
-            address, date.fromisoformat(birthdate),
-            actor=checker.actor(tracker.sender_id),
-            channel=tracker.get_latest_input_channel() or "unknown",
-        )
-        dispatcher.utter_message(response=OUTCOME_RESPONSES[outcome])
-        return clear_check()
+            return forget_check()
+        outcome = service.check(address, date.fromisoformat(birthdate), requester(tracker))
+        dispatcher.utter_message(response=RESPONSES[outcome])
+        return forget_check()
 
 
 class ActionCancelCheck(Action):
     def name(self) -> Text:
         return "action_cancel_check"
 
+    @guarded
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: DomainDict) -> List[EventType]:
         dispatcher.utter_message(response="utter_check_cancelled")
-        return [ActiveLoop(None), SlotSet("requested_slot", None)] + clear_check()
+        return stop_check()

@@ -5,6 +5,7 @@ from typing import Any, Dict, List, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.guard import guarded
 from bot.city_calendar import describe_closure
 from bot.phone_windows import (
     WindowStatus,
@@ -41,6 +42,7 @@ class ActionPhoneStatus(Action):
     def name(self) -> Text:
         return "action_phone_status"
 
+    @guarded
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:

@@ -99,9 +99,12 @@ def run() -> Dict[str, object]:
     with tempfile.TemporaryDirectory() as folder:
         workdir = Path(folder)
         env = {"REGISTRY_HMAC_KEY": "bench-key-" + "0" * 40,
+               "STAFF_API_TOKEN": "bench-staff-token-" + "0" * 32,
+               "ACTION_SERVER_TOKEN": "bench-action-token-" + "0" * 32,
                "REGISTRY_SQLITE_PATH": str(workdir / "registry.db"),
-               # The load runs thousands of checks a minute; the real cap is 30.
-               "CHECK_LIMIT_PER_MINUTE": "1000000"}
+               # The load runs thousands of checks a minute from one client: not limited here.
+               "CHECK_LIMIT_PER_MINUTE": "1000000", "CHECK_LIMIT_PER_CLIENT_PER_DAY": "100000",
+               "CHECK_LIMIT_PER_ADDRESS_PER_DAY": "100000"}
         subprocess.run([sys.executable, "-m", "bot.registry", "demo"], env={**os.environ, **env},
                        check=True, stdout=subprocess.DEVNULL)
         with running_assistant(workdir, env) as assistant:

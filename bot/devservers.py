@@ -13,7 +13,6 @@ import requests
 from bot.facts import REPO_ROOT
 
 MODEL = REPO_ROOT / "models" / "assistant.tar.gz"
-RASA = str(Path(sys.executable).parent / "rasa")
 STARTUP_TIMEOUT_SECONDS = 180
 
 
@@ -45,12 +44,12 @@ def start(name: str, command: List[str], env: Dict[str, str], workdir: Path) -> 
 
 
 def rasa_command(port: int, endpoints: str = "endpoints.yml") -> List[str]:
-    return [RASA, "run", "--model", str(MODEL), "--endpoints", endpoints,
+    return [sys.executable, "-m", "bot.rasa_server", "--model", str(MODEL), "--endpoints", endpoints,
             "--credentials", "credentials.yml", "--port", str(port), "--cors", "*"]
 
 
 def actions_command(port: int) -> List[str]:
-    return [RASA, "run", "actions", "--actions", "actions", "--port", str(port)]
+    return [sys.executable, "-m", "bot.action_server", "--port", str(port)]
 
 
 def stop(processes: List[subprocess.Popen]) -> None:

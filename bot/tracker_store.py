@@ -1,45 +1,35 @@
 """A SQL tracker store that never writes a resident's address, birth date or phone number.
 
-Answers typed while the address check asks for them, anything else that looks like
-an address with a number, a birth date or a phone number, and unsealed values of the check's slots
-are replaced before the events are written. The in-memory tracker of the turn is
-untouched; only what reaches the database (SQLite or PostgreSQL) is redacted.
+Answers typed while the address check asks for them, and anything else bot.privacy finds
+personal, are replaced before the events are written; unsealed values of the check's
+slots are dropped. Sealed values are kept only while the check needs them: once the
+check has run or stopped, the conversation's stored sealed values are replaced by the
+redaction marker. The in-memory tracker of the turn is untouched; only what reaches
+the database (SQLite or PostgreSQL) is redacted.
 """
+import contextlib
 import copy
 import itertools
-import re
-import unicodedata
-from typing import Iterable, Iterator, List, Optional
+import json
+import logging
+from typing import Generator, Iterable, Iterator, List, Optional
 
-from rasa.core.tracker_store import SQLTrackerStore
+from rasa.core.tracker_store import SQLTrackerStore, ensure_schema_exists
 from rasa.shared.core.events import ActiveLoop, Event, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
+from sqlalchemy import update
 
+from bot.privacy import REDACTED, looks_personal
 from bot.registry.sealed import is_sealed
+
+logger = logging.getLogger(__name__)
 
 CHECK_FORM = "check_form"
 PERSONAL_SLOTS = ("address", "birthdate")
-REDACTED = "[redacted]"
-
-_DATE_LIKE = re.compile(
-    r"\d{2,4}\s*[年/.\-]\s*\d{1,2}\s*[月/.\-]\s*\d{1,2}"
-    r"|(明治|大正|昭和|平成|令和|\b[mtshr])\s*(元|\d{1,2})\s*[年./]\s*\d{1,2}\s*[月./]\s*\d{1,2}",
-    re.IGNORECASE,
-)
-_ADDRESS_LIKE = re.compile(
-    r"[町村字目]\s*[\d〇一二三四五六七八九十百]+\s*(番地|番|号|[\-－ーの]\s*[\d〇一二三四五六七八九十])"
-    r"|[^\d\s,、]\s*\d{1,5}\s*[\-－ー‐の]\s*\d{1,4}"
-    r"|\d{1,5}\s*(番地|丁目)"
-    r"|[町村字]\D{0,8}?\d{1,5}(?![\d,件人年月日時分回歳%])"
-)
-
-# Phone numbers were among the leaked items; residents sometimes type their own.
-_PHONE_LIKE = re.compile(r"(?<!\d)0\d{1,4}\s*[\-ー－‐(（)）]?\s*\d{1,4}\s*[\-ー－‐)）]?\s*\d{3,4}(?!\d)")
 
 
-def looks_personal(text: str) -> bool:
-    text = unicodedata.normalize("NFKC", text or "")
-    return bool(_DATE_LIKE.search(text) or _ADDRESS_LIKE.search(text) or _PHONE_LIKE.search(text))
+class TrackerStoreError(RuntimeError):
+    """A conversation could not be stored; the server goes on."""
 
 
 def _redacted_utterance(event: UserUttered) -> UserUttered:
@@ -70,6 +60,16 @@ def redact_events(events: Iterable[Event]) -> List[Event]:
     return redacted
 
 
+def check_is_over(tracker: DialogueStateTracker, new_events: Iterable[Event]) -> bool:
+    """Whether this turn ended the check (it ran, stopped or failed): the form is not
+    running and the turn cleared its slots. An unreadable answer also clears its slot,
+    but with the form still running and the other answer still needed."""
+    return (tracker.active_loop_name != CHECK_FORM
+            and all(tracker.get_slot(slot) is None for slot in PERSONAL_SLOTS)
+            and any(isinstance(event, SlotSet) and event.key in PERSONAL_SLOTS and event.value is None
+                    for event in new_events))
+
+
 class RedactingSQLTrackerStore(SQLTrackerStore):
     def database_ok(self) -> bool:
         try:
@@ -79,11 +79,55 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
         except Exception:  # any driver error means the database cannot be used now
             return False
 
+    @contextlib.contextmanager
+    def session_scope(self) -> Generator:
+        # Rasa's own scope exits the whole process on any ValueError (it means a missing
+        # PostgreSQL schema there); one conversation's bad value must not stop the server.
+        session = self.sessionmaker()
+        try:
+            ensure_schema_exists(session)
+            yield session
+        except ValueError as error:
+            raise TrackerStoreError(type(error).__name__) from None
+        finally:
+            session.close()
+
     def _additional_events(self, session, tracker: DialogueStateTracker) -> Iterator:
         already_stored = self._event_query(
             session, tracker.sender_id, fetch_events_from_all_sessions=False
         ).count()
         return itertools.islice(redact_events(tracker.events), already_stored, None)
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        with self.session_scope() as session:
+            stored = self._event_query(session, tracker.sender_id,
+                                       fetch_events_from_all_sessions=False).count()
+        new_events = list(itertools.islice(tracker.events, stored, None))
+        await super().save(tracker)
+        if check_is_over(tracker, new_events):
+            self.scrub_sealed(tracker.sender_id)
+
+    def scrub_sealed(self, sender_id: Optional[str] = None, before: Optional[float] = None) -> int:
+        """Replace stored sealed slot values with the marker: one conversation's (after its
+        check), or every conversation's older than `before` (a check left half-way)."""
+        scrubbed = 0
+        with self.session_scope() as session:
+            rows = session.query(self.SQLEvent).filter(
+                self.SQLEvent.type_name == SlotSet.type_name,
+                self.SQLEvent.action_name.in_(PERSONAL_SLOTS),
+                self.SQLEvent.data.contains("sealed:"))
+            if sender_id is not None:
+                rows = rows.filter(self.SQLEvent.sender_id == sender_id)
+            if before is not None:
+                rows = rows.filter(self.SQLEvent.timestamp < before)
+            for row in rows.all():
+                data = json.loads(row.data)
+                data["value"] = REDACTED
+                session.execute(update(self.SQLEvent).where(self.SQLEvent.id == row.id)
+                                .values(data=json.dumps(data)))
+                scrubbed += 1
+            session.commit()
+        return scrubbed
 
 
 def find_store(store: object) -> Optional[RedactingSQLTrackerStore]:

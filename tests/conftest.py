@@ -12,8 +12,27 @@ import requests
 from bot.devservers import MODEL, free_port, stop, wait_until_up, running_assistant
 from bot.facts import REPO_ROOT, Fact, load_facts
 from tests.fake_line import FakeLineApi
-from tests.support import (LINE_SECRET, LINE_TOKEN, STAFF_API_TOKEN, STAFF_NAME, STAFF_PASSWORD,
-                           TEST_REGISTRY_KEY)
+from bot.settings import settings
+from tests.support import LINE_SECRET, LINE_TOKEN, STAFF_NAME, STAFF_PASSWORD, TEST_SETTINGS
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The test secrets in this process's environment before any test module is
+    collected (some read the settings at import), read afresh by bot.settings."""
+    os.environ.update(TEST_SETTINGS)
+    settings.cache_clear()
+
+
+@pytest.fixture
+def configure(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., None]]:
+    """Set variables for this test only; bot.settings reads them afresh."""
+    def set_variables(**variables: str) -> None:
+        for name, value in variables.items():
+            monkeypatch.setenv(name, value)
+        settings.cache_clear()
+    yield set_variables
+    monkeypatch.undo()
+    settings.cache_clear()
 
 
 @pytest.fixture(scope="session")
@@ -55,14 +74,15 @@ def assistant(tmp_path_factory: pytest.TempPathFactory, fake_line: FakeLineApi) 
         pytest.fail(f"{MODEL} is missing: run `make test`, which trains it first")
     workdir = tmp_path_factory.mktemp("assistant")
     env = {
-        "REGISTRY_HMAC_KEY": TEST_REGISTRY_KEY,
+        **TEST_SETTINGS,
         "REGISTRY_SQLITE_PATH": str(workdir / "registry" / "registry.db"),
-        # Generous here: the server tests run many checks in a minute.
+        # Generous here: the server tests run many checks from one client, on one address.
         "CHECK_LIMIT_PER_MINUTE": "1000",
+        "CHECK_LIMIT_PER_CLIENT_PER_DAY": "1000",
+        "CHECK_LIMIT_PER_ADDRESS_PER_DAY": "1000",
         "LINE_CHANNEL_SECRET": LINE_SECRET,
         "LINE_CHANNEL_ACCESS_TOKEN": LINE_TOKEN,
         "LINE_API_BASE_URL": fake_line.base_url,
-        "STAFF_API_TOKEN": STAFF_API_TOKEN,
     }
     subprocess.run([sys.executable, "-m", "bot.registry", "demo"], cwd=REPO_ROOT,
                    env={**os.environ, **env}, check=True, stdout=subprocess.DEVNULL)

@@ -2,9 +2,11 @@
 
 Each request's X-Line-Signature (base64 HMAC-SHA256 of the raw body under the
 channel secret) is checked in constant time before anything else; a redelivered
-event (same webhookEventId) is answered once; events older than an hour are
-dropped. Text, follow and postback events reach the assistant; stickers, images
-and the rest get a polite text answer.
+event (same webhookEventId, remembered in the shared database so that no two
+replicas both answer it) is answered once; events older than an hour are dropped.
+Text, follow and postback events reach the assistant; stickers, images and the rest
+get a polite text answer. An event whose fields are not what LINE documents is
+skipped with a log line (its type only) and LINE still gets its 200.
 """
 import asyncio
 import base64
@@ -13,8 +15,7 @@ import hmac
 import json
 import logging
 import time
-from collections import OrderedDict
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Set, Text
 
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 from sanic import Blueprint, response
@@ -23,8 +24,11 @@ from sanic.response import HTTPResponse
 
 from bot.channels.line_api import LineApi, LineApiError
 from bot.channels.rest import NO_ANSWER_RESPONSE
+from bot.inbound import problem
 from bot.messages import message
+from bot.registry.store import RegistryStore
 from bot.render import response_text
+from bot.settings import settings
 
 logger = logging.getLogger(__name__)
 
@@ -32,7 +36,7 @@ MAX_EVENT_AGE_SECONDS = 60 * 60
 MAX_QUICK_REPLIES = 13
 MAX_LABEL_CHARS = 20
 MAX_TEXT_CHARS = 5000
-REMEMBERED_EVENTS = 10_000
+MAX_ID_CHARS = 128
 # Sent to the assistant when someone adds the account: its greeting says what it answers.
 FOLLOW_MESSAGE = "/greet"
 
@@ -92,24 +96,22 @@ class LineOutput(OutputChannel):
             logger.error("could not deliver a LINE answer: %s", error)
 
 
-class RecentEvents:
-    """The webhookEventIds seen lately, so a redelivered event is answered once."""
-
-    def __init__(self, size: int = REMEMBERED_EVENTS):
-        self.size, self.ids = size, OrderedDict()
-
-    def first_time(self, event_id: str) -> bool:
-        if event_id in self.ids:
-            return False
-        self.ids[event_id] = None
-        if len(self.ids) > self.size:
-            self.ids.popitem(last=False)
-        return True
+def _short_text(value: Any) -> Optional[str]:
+    """An id or token from LINE: a short string, or None."""
+    return value if isinstance(value, str) and 0 < len(value) <= MAX_ID_CHARS \
+        and problem(value, MAX_ID_CHARS) is None else None
 
 
 def sender_of(event: Dict[str, Any]) -> Optional[str]:
-    source = event.get("source") or {}
-    return source.get("userId") or source.get("groupId") or source.get("roomId")
+    source = event.get("source")
+    if not isinstance(source, dict):
+        return None
+    return next((_short_text(source.get(key)) for key in ("userId", "groupId", "roomId")
+                 if _short_text(source.get(key))), None)
+
+
+class MalformedEvent(ValueError):
+    """An event whose fields are not what LINE documents."""
 
 
 class LineInput(InputChannel):
@@ -125,26 +127,43 @@ class LineInput(InputChannel):
 
     def __init__(self, channel_secret: str, channel_access_token: str):
         self.secret = channel_secret
-        self.api = LineApi(channel_access_token)
-        self.recent = RecentEvents()
+        self.api = LineApi(channel_access_token, settings().line_api_base_url)
+        # Kept until done: a task nobody holds can be collected mid-flight.
+        self.tasks: Set[asyncio.Task] = set()
 
-    def _user_text(self, event: Dict[str, Any]) -> Optional[str]:
+    @staticmethod
+    def _user_text(event: Dict[str, Any]) -> Optional[str]:
+        """What the resident said (None: nothing to pass on), or MalformedEvent."""
         kind = event.get("type")
         if kind == "follow":
             return FOLLOW_MESSAGE
         if kind == "postback":
-            return (event.get("postback") or {}).get("data")
-        if kind == "message" and (event.get("message") or {}).get("type") == "text":
-            return event["message"].get("text", "")
+            data = (event.get("postback") or {}).get("data") if isinstance(event.get("postback"), dict) else None
+            if not isinstance(data, str) or problem(data):
+                raise MalformedEvent("postback")
+            return data
+        content = event.get("message")
+        if kind == "message" and isinstance(content, dict) and content.get("type") == "text":
+            text = content.get("text")
+            if not isinstance(text, str) or problem(text, MAX_TEXT_CHARS):
+                raise MalformedEvent("text")
+            return text
         return None
 
     async def handle_event(self, event: Dict[str, Any],
                            on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> None:
-        sender, reply_token = sender_of(event), event.get("replyToken", "")
+        sender = sender_of(event)
+        reply_token = _short_text(event.get("replyToken")) or ""
         if not sender:
+            logger.warning("skipped a LINE event without a usable sender (type=%s)",
+                           str(event.get("type"))[:20])
             return
         output = LineOutput(self.api, reply_token, sender)
-        text = self._user_text(event)
+        try:
+            text = self._user_text(event)
+        except MalformedEvent as error:
+            logger.warning("skipped a LINE event with unexpected fields (%s)", error)
+            return
         if text is None:
             if event.get("type") == "message":
                 await output.send_text_message(sender, message("line_unsupported"))
@@ -159,11 +178,24 @@ class LineInput(InputChannel):
     def fresh(events: List[Any]) -> List[Dict[str, Any]]:
         now_ms = time.time() * 1000
         return [event for event in events if isinstance(event, dict)
-                and now_ms - event.get("timestamp", 0) <= MAX_EVENT_AGE_SECONDS * 1000]
+                and isinstance(event.get("timestamp"), (int, float))
+                and not isinstance(event.get("timestamp"), bool)
+                and now_ms - event["timestamp"] <= MAX_EVENT_AGE_SECONDS * 1000]
 
-    def not_yet_answered(self, events: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
-        return [event for event in events
-                if not event.get("webhookEventId") or self.recent.first_time(event["webhookEventId"])]
+    @staticmethod
+    def not_yet_answered(events: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+        store = RegistryStore()
+        answered = []
+        for event in events:
+            event_id = _short_text(event.get("webhookEventId"))
+            try:
+                first = event_id is None or store.first_delivery(event_id)
+            except Exception as error:  # the database is away: answering twice beats not at all
+                logger.error("could not record a LINE event id: %s", type(error).__name__)
+                first = True
+            if first:
+                answered.append(event)
+        return answered
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webhook = Blueprint("line_webhook", __name__)
@@ -180,7 +212,7 @@ class LineInput(InputChannel):
                 return response.json({"error": "invalid signature"}, status=401)
             try:
                 payload = json.loads(request.body)
-            except ValueError:
+            except (ValueError, RecursionError):
                 return response.json({"error": "not JSON"}, status=400)
             if not isinstance(payload, dict):
                 return response.json({"error": "not an object"}, status=400)
@@ -191,7 +223,9 @@ class LineInput(InputChannel):
             events = self.not_yet_answered(fresh)
             # Answer LINE at once; the assistant replies through the API.
             for event in events:
-                asyncio.get_running_loop().create_task(self.handle_event(event, on_new_message))
+                task = asyncio.get_running_loop().create_task(self.handle_event(event, on_new_message))
+                self.tasks.add(task)
+                task.add_done_callback(self.tasks.discard)
             return response.json({"status": "ok"})
 
         return webhook

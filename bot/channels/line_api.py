@@ -1,10 +1,10 @@
 """A small client for LINE's Messaging API: reply, push, with retries.
 
-The base URL comes from LINE_API_BASE_URL, so tests talk to a fake API on loopback.
+The base URL comes from LINE_API_BASE_URL (bot.settings), so tests talk to a fake API
+on loopback.
 """
 import asyncio
 import logging
-import os
 import uuid
 from typing import Any, Dict, List
 
@@ -12,7 +12,6 @@ import aiohttp
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_BASE_URL = "https://api.line.me"
 MAX_MESSAGES_PER_REQUEST = 5
 RETRY_DELAYS_SECONDS = (0.5, 1.0, 2.0)
 TIMEOUT = aiohttp.ClientTimeout(total=10)
@@ -25,8 +24,8 @@ class LineApiError(RuntimeError):
 
 
 class LineApi:
-    def __init__(self, access_token: str, base_url: str = ""):
-        self.base_url = (base_url or os.environ.get("LINE_API_BASE_URL") or DEFAULT_BASE_URL).rstrip("/")
+    def __init__(self, access_token: str, base_url: str):
+        self.base_url = base_url.rstrip("/")
         self.headers = {"Authorization": f"Bearer {access_token}"}
 
     async def _post(self, path: str, body: Dict[str, Any], headers: Dict[str, str]) -> None:

@@ -6,8 +6,6 @@ relies on), and stores client metadata in the tracker. This one refuses malforme
 requests with a 400 and a Japanese message, keeps neither, and never leaves a
 resident without an answer.
 """
-import hmac
-import os
 from typing import Any, Awaitable, Callable, Dict, Optional, Text
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
@@ -17,43 +15,37 @@ from sanic.exceptions import InvalidUsage
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.messages import message
+from bot.client_address import client_digest
+from bot.inbound import Refused, checked_sender, checked_text, decoded_utf8, refusal_text, same_secret
 from bot.render import response_text
+from bot.settings import settings
 from bot.tracker_store import find_store
 
 # Said when a turn produced no answer at all (a custom action failed, say).
 NO_ANSWER_RESPONSE = "utter_temporarily_unavailable"
 
-MAX_MESSAGE_CHARS = 20_000
-MAX_SENDER_CHARS = 128
 
-
-def _payload(request: Request) -> Optional[Dict[Text, Any]]:
+def json_object(request: Request) -> Dict[Text, Any]:
+    """The body as a JSON object in UTF-8, or Refused."""
+    # Sanic would decode other encodings lossily; a garbled question is worse than none.
+    decoded_utf8(request.body)
     try:
         payload = request.json
-    except (InvalidUsage, ValueError):
-        return None
-    return payload if isinstance(payload, dict) else None
+    except (InvalidUsage, ValueError, RecursionError):
+        raise Refused("bad_request") from None
+    if not isinstance(payload, dict):
+        raise Refused("bad_request")
+    return payload
 
 
 def refusal(request: Request) -> Optional[HTTPResponse]:
     """A 4xx response for a request that cannot be a resident's message, else None."""
     try:
-        # Sanic would decode other encodings lossily; a garbled question is worse than none.
-        request.body.decode("utf-8")
-    except UnicodeDecodeError:
-        return response.json({"error": message("not_utf8")}, status=400)
-    payload = _payload(request)
-    if payload is None:
-        return response.json({"error": message("bad_request")}, status=400)
-    sender, text = payload.get("sender"), payload.get("message")
-    if not isinstance(sender, str) or not sender.strip() or len(sender) > MAX_SENDER_CHARS:
-        return response.json({"error": message("bad_request")}, status=400)
-    if not isinstance(text, str):
-        return response.json({"error": message("bad_request")}, status=400)
-    if len(text) > MAX_MESSAGE_CHARS:
-        error = message("message_too_long", max_chars=f"{MAX_MESSAGE_CHARS:,}")
-        return response.json({"error": error}, status=413)
+        payload = json_object(request)
+        checked_sender(payload.get("sender"))
+        checked_text(payload.get("message"))
+    except Refused as refused:
+        return response.json({"error": refusal_text(refused)}, status=refused.status)
     return None
 
 
@@ -66,7 +58,10 @@ class CheckedRestInput(RestInput):
         return self.name()
 
     def get_metadata(self, request: Request) -> Optional[Dict[Text, Any]]:
-        return None
+        # Not the client's metadata: only where the request came from, as a keyed hash,
+        # for the check's per-client limit.
+        return {"client": client_digest(request.ip, request.headers.get("X-Forwarded-For"),
+                                        settings().trusted_proxies)}
 
     def blueprint(
         self, on_new_message: Callable[[UserMessage], Awaitable[Any]]
@@ -83,14 +78,13 @@ class CheckedRestInput(RestInput):
         async def parse(request: Request) -> HTTPResponse:
             # For the staff tool (server to server): the three likeliest topics of a
             # caller's words, without a conversation. Rasa's HTTP API stays off.
-            expected = os.environ.get("STAFF_API_TOKEN", "")
-            given = request.headers.get("X-Staff-Token", "")
-            if not expected or not hmac.compare_digest(expected.encode(), given.encode()):
+            if not same_secret(request.headers.get("X-Staff-Token"), settings().staff_api_token):
                 return response.json({"error": "forbidden"}, status=403)
-            payload = _payload(request) or {}
-            if not isinstance(payload.get("message"), str):
-                return response.json({"error": message("bad_request")}, status=400)
-            parsed = await request.app.ctx.agent.parse_message(payload["message"][:MAX_MESSAGE_CHARS])
+            try:
+                text = checked_text(json_object(request).get("message"))
+            except Refused as refused:
+                return response.json({"error": refusal_text(refused)}, status=refused.status)
+            parsed = await request.app.ctx.agent.parse_message(text)
             ranking = [{"intent": item["name"], "confidence": round(item["confidence"], 3)}
                        for item in parsed.get("intent_ranking", []) if item["name"] != "nlu_fallback"]
             return response.json({"ranking": ranking[:3]})

@@ -10,21 +10,20 @@ Nothing personal is printed: rejected rows are reported by line number and reaso
 import argparse
 import getpass
 import json
+import os
 import sys
 import tempfile
 from pathlib import Path
 
-from dotenv import load_dotenv
-
-from bot.address import AddressError
-from bot.birthdate import BirthdateError, parse_birthdate, to_japanese_era
+from bot.birthdate import to_japanese_era
+from bot.check_service import CheckService, Limits, Outcome, Requester, Unavailable
 from bot.facts import REPO_ROOT
+from bot.log_redaction import install
 from bot.registry import demo
-from bot.registry.checker import Checker, Outcome, RegistryUnavailableError
 from bot.registry.csv_import import UnreadableFileError, read_export
-from bot.registry.keys import MissingKeyError, key_fingerprint, registry_key
-from bot.registry.locality import canonical_address
+from bot.registry.keys import key_fingerprint, registry_key
 from bot.registry.store import RegistryStore
+from bot.settings import SettingsError
 
 EXIT_FAILED, EXIT_BAD_INPUT = 1, 2
 
@@ -47,22 +46,15 @@ def import_file(path: Path) -> int:
 
 
 def check(address: str, birthdate: str) -> int:
-    try:
-        born = parse_birthdate(birthdate)
-    except BirthdateError:
+    service = CheckService(RegistryStore(), registry_key(), Limits.from_settings())
+    outcome = service.check_typed(address, birthdate, Requester("cli", getpass.getuser()))
+    if outcome is Outcome.UNREADABLE_BIRTHDATE:
         print("the birth date cannot be read; write it like 1950/1/2 or 昭和25年1月2日",
               file=sys.stderr)
         return EXIT_BAD_INPUT
-    try:
-        canonical = canonical_address(address)
-    except AddressError:
+    if outcome is Outcome.UNREADABLE_ADDRESS:
         print("the address cannot be read; it needs a place name and a number", file=sys.stderr)
         return EXIT_BAD_INPUT
-    checker = Checker.from_environment()
-    outcome = checker.check(
-        canonical, born, actor=checker.actor(f"cli:{getpass.getuser()}"), channel="cli",
-        limited=False,
-    )
     print(json.dumps({"affected": outcome is Outcome.AFFECTED}))
     return 0
 
@@ -107,7 +99,8 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv=None) -> int:
-    load_dotenv(REPO_ROOT / ".env")
+    install()
+    os.umask(0o077)
     args = parser().parse_args(argv)
     (REPO_ROOT / "var").mkdir(exist_ok=True)
     try:
@@ -120,7 +113,7 @@ def main(argv=None) -> int:
                 return write_demo(args.csv, args.encoding, args.japanese_calendar)
             return import_demo()
         return status()
-    except (MissingKeyError, RegistryUnavailableError) as error:
+    except (SettingsError, Unavailable) as error:
         print(f"registry unavailable: {error}", file=sys.stderr)
         return EXIT_FAILED
 

@@ -8,7 +8,6 @@ import base64
 import hashlib
 import hmac
 import json
-import os
 import secrets
 import time
 from dataclasses import dataclass
@@ -17,8 +16,7 @@ from urllib.parse import urlencode
 
 from bot.registry.keys import derived_key
 from bot.registry.store import RegistryStore
-
-DEFAULT_TTL_MINUTES = 15
+from bot.settings import settings
 
 
 @dataclass(frozen=True)
@@ -29,7 +27,7 @@ class LinkClaims:
 
 
 def ttl_minutes() -> int:
-    return int(os.environ.get("CHECK_LINK_TTL_MINUTES", DEFAULT_TTL_MINUTES))
+    return settings().check_link_ttl_minutes
 
 
 def _b64(data: bytes) -> str:
@@ -52,22 +50,24 @@ def issue(key: bytes, actor: str, now: Optional[float] = None) -> str:
 
 
 def link_url(token: str) -> str:
-    base = os.environ.get("CHECK_PAGE_URL", "http://localhost:8000/check")
+    base = settings().check_page_url
     return f"{base}?{urlencode({'t': token})}"
 
 
 def verify(key: bytes, token: str, now: Optional[float] = None) -> Optional[LinkClaims]:
-    """The claims of a genuine, unexpired token, or None. Does not consume it."""
-    body, _, signature = (token or "").partition(".")
+    """The claims of a genuine, unexpired token, or None (whatever text arrives). Does
+    not consume it."""
+    if not isinstance(token, str) or not token.isascii():
+        return None
+    body, _, signature = token.partition(".")
     if not body or not hmac.compare_digest(signature, _signature(key, body)):
         return None
     try:
         claims = json.loads(_unb64(body))
-    except ValueError:
+        link = LinkClaims(actor=str(claims["a"]), nonce=str(claims["n"]), expires=int(claims["e"]))
+    except (ValueError, KeyError, TypeError):
         return None
-    if claims["e"] < (now or time.time()):
-        return None
-    return LinkClaims(actor=claims["a"], nonce=claims["n"], expires=claims["e"])
+    return link if link.expires >= (now or time.time()) else None
 
 
 def usable(key: bytes, token: str, store: RegistryStore, now: Optional[float] = None) -> Optional[LinkClaims]:

@@ -1,22 +1,13 @@
 """Keyed hashes: HMAC-SHA256 under REGISTRY_HMAC_KEY, so a stolen database reveals nothing."""
 import hashlib
 import hmac
-import os
 from datetime import date
 
-
-class MissingKeyError(RuntimeError):
-    pass
+from bot.settings import settings
 
 
 def registry_key() -> bytes:
-    key = os.environ.get("REGISTRY_HMAC_KEY", "")
-    if len(key) < 32:
-        raise MissingKeyError(
-            "REGISTRY_HMAC_KEY is missing or shorter than 32 characters; "
-            "`make run` writes a random one into .env"
-        )
-    return key.encode("utf-8")
+    return settings().registry_hmac_key
 
 
 def _hmac(key: bytes, purpose: str, value: str) -> str:
@@ -30,6 +21,11 @@ def affected_digest(key: bytes, canonical_address: str, birthdate: date) -> str:
 
 def sender_digest(key: bytes, sender_id: str) -> str:
     return _hmac(key, "sender", sender_id)[:32]
+
+
+def subject_digest(key: bytes, scope: str, value: str) -> str:
+    """What a limit counts (a client's address, a resident's address), unreadable."""
+    return _hmac(key, f"limit:{scope}", value)[:32]
 
 
 def key_fingerprint(key: bytes) -> str:

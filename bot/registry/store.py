@@ -1,13 +1,13 @@
-"""Where the registry, the audit log and used check links live.
+"""Where the registry, the audit log, the limits' counters, used check links and
+answered LINE events live.
 
 SQLite under var/registry/ by default; PostgreSQL when DATABASE_URL is set. The
 database holds keyed hashes, hashed sender ids and results: nothing readable.
 """
-import os
 from datetime import datetime, timedelta, timezone
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Iterable, Optional, Sequence
 
 from sqlalchemy import (
     Column, DateTime, Integer, MetaData, String, Table, create_engine, delete, func,
@@ -16,9 +16,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
-from bot.facts import REPO_ROOT
-
-DEFAULT_SQLITE_PATH = REPO_ROOT / "var" / "registry" / "registry.db"
+from bot.settings import settings
 
 metadata = MetaData()
 affected = Table("affected", metadata, Column("digest", String(64), primary_key=True))
@@ -37,23 +35,34 @@ checks = Table(
     Column("actor", String(64), nullable=False, index=True),
     Column("result", String(32), nullable=False),
 )
+# Checks that ran, by a keyed hash of who or what they were about (the client's
+# address, the resident's address): kept a day or two, only to count.
+check_counts = Table(
+    "check_counts", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", DateTime(timezone=True), nullable=False, index=True),
+    Column("scope", String(16), nullable=False),
+    Column("subject", String(64), nullable=False, index=True),
+)
 used_links = Table(
     "used_links", metadata,
     Column("nonce", String(64), primary_key=True),
     Column("used_at", DateTime(timezone=True), nullable=False),
 )
-
-
-def database_url() -> str:
-    if os.environ.get("DATABASE_URL"):
-        return os.environ["DATABASE_URL"]
-    path = Path(os.environ.get("REGISTRY_SQLITE_PATH", DEFAULT_SQLITE_PATH))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{path}"
+# LINE redelivers an event it is not sure arrived: shared by every replica, so one
+# event is answered once whichever replica receives it.
+line_events = Table(
+    "line_events", metadata,
+    Column("event_id", String(64), primary_key=True),
+    Column("at", DateTime(timezone=True), nullable=False, index=True),
+)
+RAN = ("affected", "not_affected")
 
 
 @lru_cache(maxsize=None)
 def _engine(url: str) -> Engine:
+    if url.startswith("sqlite:///"):
+        Path(url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, future=True)
     metadata.create_all(engine)
     return engine
@@ -65,7 +74,7 @@ def now() -> datetime:
 
 class RegistryStore:
     def __init__(self, url: Optional[str] = None):
-        self.engine = _engine(url or database_url())
+        self.engine = _engine(url or settings().database_url)
 
     # The affected set.
     def replace_affected(self, digests: Iterable[str], fingerprint: str) -> int:
@@ -100,11 +109,25 @@ class RegistryStore:
             ))
 
     def count_checks(self, since: timedelta, actor: Optional[str] = None) -> int:
-        query = select(func.count()).select_from(checks).where(checks.c.at >= now() - since)
+        """Checks that ran (refusals do not count: a refused attacker locks nobody out)."""
+        query = select(func.count()).select_from(checks).where(
+            checks.c.at >= now() - since, checks.c.result.in_(RAN))
         if actor is not None:
             query = query.where(checks.c.actor == actor)
         with self.engine.connect() as connection:
             return connection.execute(query).scalar_one()
+
+    def record_counts(self, subjects: Sequence[tuple]) -> None:
+        """(scope, subject) pairs of a check that ran."""
+        with self.engine.begin() as connection:
+            connection.execute(insert(check_counts), [
+                {"at": now(), "scope": scope, "subject": subject} for scope, subject in subjects])
+
+    def count_subject(self, scope: str, subject: str, since: timedelta) -> int:
+        with self.engine.connect() as connection:
+            return connection.execute(select(func.count()).select_from(check_counts).where(
+                check_counts.c.scope == scope, check_counts.c.subject == subject,
+                check_counts.c.at >= now() - since)).scalar_one()
 
     def audit_rows(self) -> list:
         with self.engine.connect() as connection:
@@ -119,9 +142,16 @@ class RegistryStore:
 
     def use_link(self, nonce: str) -> bool:
         """True the first time a nonce is used, False ever after."""
+        return self._first_insert(used_links, nonce=nonce, used_at=now())
+
+    def first_delivery(self, event_id: str) -> bool:
+        """True the first time any replica sees this LINE event, False for a redelivery."""
+        return self._first_insert(line_events, event_id=event_id[:64], at=now())
+
+    def _first_insert(self, table: Table, **row: object) -> bool:
         try:
             with self.engine.begin() as connection:
-                connection.execute(insert(used_links).values(nonce=nonce, used_at=now()))
+                connection.execute(insert(table).values(**row))
         except IntegrityError:
             return False
         return True

@@ -1,12 +1,10 @@
 """python -m bot.staff add-user NAME   (asks for the password twice; --password-stdin for scripts)"""
 import argparse
 import getpass
+import os
 import re
 import sys
 
-from dotenv import load_dotenv
-
-from bot.facts import REPO_ROOT
 from bot.staff.passwords import hash_password
 from bot.staff.store import StaffStore
 
@@ -14,7 +12,7 @@ NAME = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
 
 def main(argv=None) -> int:
-    load_dotenv(REPO_ROOT / ".env")
+    os.umask(0o077)
     parser = argparse.ArgumentParser(prog="python -m bot.staff")
     commands = parser.add_subparsers(dest="command", required=True)
     add = commands.add_parser("add-user", help="create a staff account, or set its password")

@@ -1,6 +1,5 @@
 """Staff accounts, sessions, failed logins and the call log, in the registry's database."""
 import hashlib
-import os
 import secrets
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -10,6 +9,7 @@ from sqlalchemy import (Column, Date, DateTime, Integer, MetaData, String, Table
                         func, insert, select)
 
 from bot.registry.store import RegistryStore, now
+from bot.settings import settings
 
 metadata = MetaData()
 staff_users = Table(
@@ -39,10 +39,6 @@ call_log = Table(
     Column("staff", String(64), nullable=False),
     Column("topic", String(64), nullable=False),
 )
-
-
-def session_minutes() -> int:
-    return int(os.environ.get("STAFF_SESSION_MINUTES", "480"))
 
 
 def _hash_token(token: str) -> str:
@@ -76,7 +72,7 @@ class StaffStore:
         with self.engine.begin() as connection:
             connection.execute(insert(staff_sessions).values(
                 token_hash=_hash_token(token), name=name, csrf=secrets.token_urlsafe(32),
-                expires_at=now() + timedelta(minutes=session_minutes())))
+                expires_at=now() + timedelta(minutes=settings().staff_session_minutes)))
         return token
 
     def session(self, token: str) -> Optional[Session]:

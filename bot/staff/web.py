@@ -4,7 +4,6 @@ import html
 import io
 import json
 import logging
-import os
 import secrets
 from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
@@ -15,18 +14,17 @@ import yaml
 from aiohttp import web
 from sqlalchemy import create_engine, text
 
-from bot.address import AddressError
-from bot.birthdate import BirthdateError, parse_birthdate
+from bot.check_service import RESPONSES, Outcome, Requester, open_service
+from bot.client_address import client_address
 from bot.facts import REPO_ROOT, load_facts
+from bot.inbound import Refused, checked_text, same_secret
 from bot.phone_windows import JAPAN
-from bot.registry.checker import Checker, RegistryUnavailableError
-from bot.registry.keys import MissingKeyError
-from bot.registry.locality import canonical_address
+from bot.privacy import REDACTED, looks_personal
 from bot.registry.store import RegistryStore
 from bot.render import fill_facts, response_text
+from bot.settings import settings
 from bot.staff.passwords import DUMMY_HASH, verify_password
-from bot.staff.store import Session, StaffStore, session_minutes
-from bot.tracker_store import REDACTED, looks_personal
+from bot.staff.store import Session, StaffStore
 from bot.web.files import static_file
 
 logger = logging.getLogger(__name__)
@@ -59,12 +57,30 @@ def today() -> date:
 
 
 def client_of(request: web.Request) -> str:
-    return request.remote or "unknown"
+    return client_address(request.remote, request.headers.get("X-Forwarded-For"),
+                          settings().trusted_proxies)
 
 
 def cookie_options() -> dict:
     return {"httponly": True, "samesite": "Strict", "path": "/staff",
-            "secure": os.environ.get("STAFF_COOKIE_SECURE") == "1"}
+            "secure": settings().staff_cookie_secure}
+
+
+async def json_object(request: web.Request) -> Dict[str, object]:
+    """The request's JSON object with its string fields checked at the door; anything
+    else (not JSON, a list, a number where text belongs) is Refused."""
+    try:
+        body = await request.json()
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        raise Refused("bad_request") from None
+    if not isinstance(body, dict):
+        raise Refused("bad_request")
+    return body
+
+
+def text_field(body: Dict[str, object], name: str, max_chars: int = 2_000) -> str:
+    value = body.get(name, "")
+    return checked_text(value if value is not None else "", max_chars)
 
 
 def current_session(request: web.Request) -> Optional[Session]:
@@ -77,7 +93,7 @@ def login_required(handler: Handler) -> Handler:
         if session is None:
             return web.json_response({"error": "login required"}, status=401)
         token = request.headers.get("X-CSRF-Token", "")
-        if request.method == "POST" and not (token and secrets.compare_digest(token, session.csrf)):
+        if request.method == "POST" and not same_secret(token, session.csrf):
             return web.json_response({"error": "bad CSRF token"}, status=403)
         request["staff"] = session
         return await handler(request)
@@ -126,9 +142,9 @@ async def index(request: web.Request) -> web.Response:
 
 async def login(request: web.Request) -> web.Response:
     form = await request.post()
-    name, password = str(form.get("name", ""))[:64], str(form.get("password", ""))
-    token = str(form.get("csrf", ""))
-    if not token or not secrets.compare_digest(token, request.cookies.get(LOGIN_COOKIE, "")):
+    name = checked_text(str(form.get("name", "")), 64)
+    password = checked_text(str(form.get("password", "")), 1_000)
+    if not same_secret(str(form.get("csrf", "")), request.cookies.get(LOGIN_COOKIE, "")):
         return login_page(label("login_failed"), status=403)
     store: StaffStore = request.app["staff_store"]
     by_name, by_client = store.recent_failures(name, client_of(request), FAILURE_WINDOW)
@@ -142,7 +158,8 @@ async def login(request: web.Request) -> web.Response:
         return login_page(label("login_failed"), status=401)
     logger.info("staff login name=%s", name)
     response = web.HTTPSeeOther("/staff/")
-    response.set_cookie(COOKIE, store.open_session(name), max_age=session_minutes() * 60, **cookie_options())
+    response.set_cookie(COOKIE, store.open_session(name), max_age=settings().staff_session_minutes * 60,
+                        **cookie_options())
     response.del_cookie(LOGIN_COOKIE, path="/staff")
     raise response
 
@@ -156,17 +173,17 @@ async def logout(request: web.Request) -> web.Response:
 
 
 async def rasa_ranking(text_: str) -> List[dict]:
-    url = os.environ.get("RASA_INTERNAL_URL") or os.environ.get("RASA_PUBLIC_URL", "http://localhost:5005")
+    url = settings().rasa_internal_url
     async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10)) as session:
         async with session.post(f"{url}/webhooks/rest/parse", json={"message": text_},
-                                headers={"X-Staff-Token": os.environ.get("STAFF_API_TOKEN", "")}) as response:
+                                headers={"X-Staff-Token": settings().staff_api_token}) as response:
             response.raise_for_status()
             return (await response.json())["ranking"]
 
 
 @login_required
 async def suggest(request: web.Request) -> web.Response:
-    words = str((await request.json()).get("text", "")).strip()[:2000]
+    words = text_field(await json_object(request), "text").strip()
     if not words:
         return web.json_response({"suggestions": []})
     try:
@@ -189,20 +206,17 @@ async def facts_sheet(request: web.Request) -> web.Response:
 
 @login_required
 async def caller_check(request: web.Request) -> web.Response:
-    body = await request.json()
+    body = await json_object(request)
+    address, birthdate = text_field(body, "address"), text_field(body, "birthdate")
     scripts = staff_data()["scripts"]
-    try:
-        address = canonical_address(str(body.get("address", "")))
-        born = parse_birthdate(str(body.get("birthdate", "")))
-    except (AddressError, BirthdateError):
-        return web.json_response({"result": "unreadable", "script": scripts["unreadable"]}, status=422)
-    try:
-        checker = Checker.from_environment()
-    except (MissingKeyError, RegistryUnavailableError):
-        return web.json_response({"error": response_text("utter_check_unavailable")}, status=503)
-    outcome = checker.check(address, born, actor=f"staff:{request['staff'].name}", channel="staff",
-                            limited=False)
-    return web.json_response({"result": outcome.value, "script": scripts[outcome.value]})
+    service = open_service()
+    if service is None:
+        return web.json_response({"error": response_text(RESPONSES[Outcome.UNAVAILABLE])}, status=503)
+    outcome = service.check_typed(address, birthdate, Requester("staff", request["staff"].name))
+    status = {Outcome.UNREADABLE_ADDRESS: 422, Outcome.UNREADABLE_BIRTHDATE: 422,
+              Outcome.RATE_LIMITED: 429}.get(outcome, 200)
+    script = scripts[outcome.value].format(limit=settings().check_limit_staff_per_hour)
+    return web.json_response({"result": outcome.value, "script": script}, status=status)
 
 
 def _day(request: web.Request) -> date:
@@ -231,7 +245,7 @@ async def audit(request: web.Request) -> web.Response:
 
 @login_required
 async def record_call(request: web.Request) -> web.Response:
-    topic = str((await request.json()).get("topic", ""))
+    topic = text_field(await json_object(request), "topic", 64)
     if topic not in staff_data()["topics"]:
         return web.json_response({"error": "unknown topic"}, status=400)
     request.app["staff_store"].record_call(request["staff"].name, topic, today())
@@ -240,10 +254,7 @@ async def record_call(request: web.Request) -> web.Response:
 
 @lru_cache(maxsize=None)
 def tracker_engine():
-    if os.environ.get("POSTGRES_HOST"):
-        url = "postgresql://{POSTGRES_USER}:{POSTGRES_PASSWORD}@{POSTGRES_HOST}:{POSTGRES_PORT}/{POSTGRES_DB}".format(**os.environ)
-    else:
-        url = f"sqlite:///{os.environ.get('TRACKER_SQLITE_PATH', REPO_ROOT / 'var' / 'tracker.db')}"
+    url = settings().tracker_postgres_url or f"sqlite:///{settings().tracker_sqlite_path}"
     return create_engine(url, future=True)
 
 
@@ -316,8 +327,11 @@ async def export_examples(request: web.Request) -> web.Response:
     """Chosen questions as Rasa NLU training data, grouped by the intent staff picked."""
     topics = staff_data()["topics"]
     by_intent: Dict[str, List[str]] = {}
-    for item in (await request.json()).get("items", []):
-        words, intent = str(item.get("text", "")).strip(), str(item.get("intent", ""))
+    items = (await json_object(request)).get("items", [])
+    for item in items if isinstance(items, list) else []:
+        if not isinstance(item, dict):
+            continue
+        words, intent = text_field(item, "text").strip(), text_field(item, "intent", 64)
         if intent in topics and words and words != HIDDEN and not looks_personal(words):
             by_intent.setdefault(intent, []).append(words.replace("\n", " "))
     nlu = [{"intent": intent, "examples": "".join(f"- {words}\n" for words in examples)}

@@ -6,31 +6,30 @@
 /check?t=...      the address check page for residents sent from LINE
 """
 import html
-import os
+import logging
+from functools import lru_cache
 from pathlib import Path
 from string import Template
-from typing import Dict, Optional
+from typing import Awaitable, Callable
 
 from aiohttp import web
 
-from bot.address import AddressError
-from bot.birthdate import BirthdateError, parse_birthdate
+from bot.check_service import (RESPONSES, Outcome, Requester, open_service, read_address,
+                                read_birthdate)
+from bot.client_address import client_digest
+from bot.inbound import Refused, checked_text, refusal_text
 from bot.messages import all_messages, message
 from bot.registry import check_link
-from bot.registry.checker import Checker, Outcome, RegistryUnavailableError
-from bot.registry.keys import MissingKeyError
-from bot.registry.locality import canonical_address
 from bot.render import response_text
+from bot.settings import settings
 from bot.staff.web import add_routes as add_staff_routes
 from bot.web.files import static_file
 
+logger = logging.getLogger(__name__)
+
 HERE = Path(__file__).parent
-PAGE = Template((HERE / "templates" / "page.html").read_text(encoding="utf-8"))
-OUTCOME_RESPONSES = {
-    Outcome.AFFECTED: "utter_check_match",
-    Outcome.NOT_AFFECTED: "utter_check_no_match",
-    Outcome.RATE_LIMITED: "utter_check_rate_limited",
-}
+# Query values and form fields are short; anything longer is not a resident's.
+MAX_FIELD_CHARS = 2_000
 PAGE_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; connect-src *; frame-ancestors 'none'",
     "X-Content-Type-Options": "nosniff",
@@ -39,12 +38,22 @@ PAGE_HEADERS = {
 }
 
 
+@lru_cache(maxsize=None)
+def page_template() -> Template:
+    return Template((HERE / "templates" / "page.html").read_text(encoding="utf-8"))
+
+
 def rasa_public_url() -> str:
-    return os.environ.get("RASA_PUBLIC_URL", "http://localhost:5005")
+    return settings().rasa_public_url
+
+
+def requester_client(request: web.Request) -> str:
+    return client_digest(request.remote, request.headers.get("X-Forwarded-For"),
+                          settings().trusted_proxies)
 
 
 def page(title: str, content: str, scripts: str = "", status: int = 200) -> web.Response:
-    body = PAGE.substitute(title=html.escape(title), content=content, scripts=scripts)
+    body = page_template().substitute(title=html.escape(title), content=content, scripts=scripts)
     return web.Response(text=body, content_type="text/html", charset="utf-8", status=status,
                         headers={**PAGE_HEADERS, "Cache-Control": "no-store"})
 
@@ -88,53 +97,67 @@ def invalid_link() -> web.Response:
                 status=410)
 
 
-def open_checker() -> Optional[Checker]:
-    try:
-        return Checker.from_environment()
-    except (MissingKeyError, RegistryUnavailableError):
-        return None
+def unavailable_page() -> web.Response:
+    return page(message("check_page_title"),
+                paragraph(response_text(RESPONSES[Outcome.UNAVAILABLE]), "error"), status=503)
 
 
 async def check_page(request: web.Request) -> web.Response:
-    checker = open_checker()
-    if checker is None:
-        return page(message("check_page_title"), paragraph(response_text("utter_check_unavailable"), "error"), status=503)
+    service = open_service()
+    if service is None:
+        return unavailable_page()
     token = request.query.get("t", "")
-    if check_link.usable(checker.key, token, checker.store) is None:
+    if check_link.usable(service.key, token, service.store) is None:
         return invalid_link()
     return page(message("check_page_title"), check_form(token))
 
 
-def read_answers(form: Dict[str, str]):
-    try:
-        address = canonical_address(form.get("address", ""))
-    except AddressError:
-        return None, None, message("check_address_invalid")
-    try:
-        born = parse_birthdate(form.get("birthdate", ""))
-    except BirthdateError:
-        return None, None, message("check_birthdate_invalid")
-    return address, born, ""
-
-
 async def check_submit(request: web.Request) -> web.Response:
-    checker = open_checker()
-    if checker is None:
-        return page(message("check_page_title"), paragraph(response_text("utter_check_unavailable"), "error"), status=503)
+    service = open_service()
+    if service is None:
+        return unavailable_page()
     form = await request.post()
-    token = str(form.get("t", ""))
-    if check_link.usable(checker.key, token, checker.store) is None:
-        return invalid_link()
-    address, born, error = read_answers({k: str(v) for k, v in form.items()})
-    if error:
-        # The link is used up only by a check that runs: a typo costs nothing.
-        return page(message("check_page_title"), check_form(token, error), status=422)
-    claims = check_link.consume(checker.key, token, checker.store)
+    token, address, birthdate = (checked_text(str(form.get(name, "")), MAX_FIELD_CHARS)
+                                 for name in ("t", "address", "birthdate"))
+    claims = check_link.usable(service.key, token, service.store)
     if claims is None:
         return invalid_link()
-    outcome = checker.check(address, born, actor=claims.actor, channel="line-page")
+    canonical, born = read_address(address), read_birthdate(birthdate)
+    if canonical is None or born is None:
+        # A typo does not use the link up; the resident corrects and sends again.
+        error = message("check_address_invalid" if canonical is None else "check_birthdate_invalid")
+        return page(message("check_page_title"), check_form(token, error), status=422)
+    if check_link.consume(service.key, token, service.store) is None:
+        return invalid_link()
+    # The link's sender, and the client address of whoever opened it.
+    who = Requester(channel="line-page", sender=claims.actor, client=requester_client(request),
+                    hashed=True)
+    outcome = service.check(canonical, born, who)
     return page(message("check_page_title"),
-                f'<p class="result" role="status">{html.escape(response_text(OUTCOME_RESPONSES[outcome]))}</p>')
+                f'<p class="result" role="status">{html.escape(response_text(RESPONSES[outcome]))}</p>')
+
+
+@web.middleware
+async def door(request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
+               ) -> web.StreamResponse:
+    """Bad input gets a 4xx with a Japanese message, never a 500."""
+    try:
+        for value in request.query.values():
+            checked_text(value, MAX_FIELD_CHARS)
+        return await handler(request)
+    except Refused as refused:
+        return error_response(request, refusal_text(refused), refused.status)
+    except (ValueError, TypeError, KeyError, UnicodeError) as error:
+        # Malformed input the handler did not expect: refused, and logged by type only.
+        logger.warning("refused a malformed request to %s: %s", request.path, type(error).__name__)
+        return error_response(request, message("bad_request"), 400)
+
+
+def error_response(request: web.Request, text: str, status: int) -> web.Response:
+    if request.path.startswith(("/staff/api/", "/widget-config")):
+        return web.json_response({"error": text}, status=status)
+    return page(message("check_page_title"), f'<p class="error" role="alert">{html.escape(text)}</p>',
+                status=status)
 
 
 async def health(request: web.Request) -> web.Response:
@@ -142,7 +165,7 @@ async def health(request: web.Request) -> web.Response:
 
 
 def create_app() -> web.Application:
-    app = web.Application(client_max_size=64 * 1024)
+    app = web.Application(client_max_size=64 * 1024, middlewares=[door])
     app.router.add_get("/", demo_page)
     app.router.add_get("/widget.js", static_file("widget.js", shared=True))
     app.router.add_get("/widget.css", static_file("widget.css", shared=True))

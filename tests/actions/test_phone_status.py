@@ -1,4 +1,5 @@
 """「今電話つながりますか？」 in process, at fixed moments: the Japanese answer a resident reads."""
+import asyncio
 from datetime import datetime
 from typing import List
 
@@ -15,7 +16,7 @@ def answer_at(monkeypatch, *moment) -> List[str]:
     monkeypatch.setattr(phone_status, "now_in_japan", lambda: datetime(*moment, tzinfo=JAPAN))
     dispatcher = CollectingDispatcher()
     tracker = Tracker("t", {}, {}, [], False, None, {}, "action_listen")
-    phone_status.ActionPhoneStatus().run(dispatcher, tracker, {})
+    asyncio.run(phone_status.ActionPhoneStatus().run(dispatcher, tracker, {}))
     responses = render_responses(load_templates())
     return [
         responses[message["response"]][0]["text"].format(**message)

@@ -16,6 +16,7 @@ import pytest
 from bot.devservers import (actions_command, free_port, rasa_command, start, stop,
                             wait_until_up)
 from bot.facts import REPO_ROOT
+from tests.support import TEST_SETTINGS
 
 SCALE = REPO_ROOT / "deploy" / "scale"
 DATABASE = {"POSTGRES_HOST": "127.0.0.1", "POSTGRES_PORT": "5432", "POSTGRES_DB": "rasa_scale_test",
@@ -60,7 +61,8 @@ def stack(tmp_path_factory) -> Iterator[Stack]:
            "DATABASE_URL": "postgresql://{POSTGRES_USER}:{POSTGRES_PASSWORD}@{POSTGRES_HOST}:"
                            "{POSTGRES_PORT}/{POSTGRES_DB}_registry".format(**DATABASE),
            "REGISTRY_HMAC_KEY": "scale-test-key-" + "0" * 32,
-           "CHECK_LIMIT_PER_MINUTE": "1000000",
+           "CHECK_LIMIT_PER_MINUTE": "1000000", "CHECK_LIMIT_PER_CLIENT_PER_DAY": "100000",
+           "CHECK_LIMIT_PER_ADDRESS_PER_DAY": "1000", **TEST_SETTINGS,
            "LINE_CHANNEL_SECRET": "", "LINE_CHANNEL_ACCESS_TOKEN": ""}
     reset_databases(env)
     subprocess.run([sys.executable, "-m", "bot.registry", "demo"], cwd=REPO_ROOT, env=env,

@@ -3,6 +3,7 @@
 The demo record is read from the generator, the expected sentences from the
 responses file's facts: nothing here is typed by hand twice.
 """
+import json
 import sqlite3
 import uuid
 from datetime import datetime
@@ -99,3 +100,17 @@ def test_nothing_typed_is_kept_in_the_tracker_store_logs_or_registry(assistant):
     for place, content in places.items():
         for secret in secrets:
             assert secret not in content, f"{place} holds a typed address or birth date"
+    assert "sealed:" not in stored, "a finished check left its sealed answers in the store"
+
+
+def test_a_sealed_value_from_another_conversation_is_not_taken_as_an_address(assistant):
+    first = uuid.uuid4().hex
+    assistant.ask("私は対象ですか", first)
+    assistant.ask(ADDRESS, first)  # sealed and stored while the birth date is asked
+    with sqlite3.connect(assistant.tracker_db) as db:
+        stolen = next(json.loads(data)["value"] for (data,) in db.execute(
+            "SELECT data FROM events WHERE sender_id = ? AND type_name = 'slot' "
+            "AND action_name = 'address'", (first,)) if "sealed:" in data)
+    replies = converse(assistant, "私は対象ですか", stolen, BIRTHDATE.isoformat())
+    assert "住所を読み取れませんでした" in replies[1]
+    assert "一致しました" not in "".join(replies)

@@ -152,3 +152,30 @@ def test_quick_reply_limits_hold_for_long_button_lists():
     items = quick_reply(buttons)["items"]
     assert len(items) == MAX_QUICK_REPLIES
     assert all(len(item["action"]["label"]) <= MAX_LABEL_CHARS for item in items)
+
+
+@pytest.mark.parametrize("broken", [
+    {"timestamp": "yesterday"}, {"source": "U123"}, {"source": {"userId": 42}},
+    {"message": {"type": "text", "text": 42}}, {"message": {"type": "text", "text": "何件\u0000"}},
+    {"message": "text"}, {"replyToken": ["x"]}, {"webhookEventId": {"id": 1}},
+    {"type": "postback", "postback": {"data": None}}, {"type": "postback", "postback": "x"},
+])
+def test_signed_events_with_unexpected_fields_are_skipped_with_a_200(assistant, fake_line, facts, broken):
+    user, token = new_user(), uuid.uuid4().hex
+    event = {**text_event("何件漏れたの？", user, token), **broken}
+    assert post(assistant, [event]).status_code in (200, 400)
+    # The next, ordinary event is answered as usual.
+    good_token = uuid.uuid4().hex
+    assert post(assistant, [text_event("何件漏れたの？", user, good_token)]).status_code == 200
+    messages = fake_line.wait_for(lambda: fake_line.delivered(reply_token=good_token))
+    assert facts["record_count"].value in texts(messages)
+
+
+def test_a_redelivered_event_is_answered_once_whichever_replica_gets_it(configure, tmp_path):
+    from bot.channels.line import LineInput
+    configure(REGISTRY_SQLITE_PATH=str(tmp_path / "shared.db"))
+    event = {"webhookEventId": "01HXYZ", "type": "message"}
+    replica_a, replica_b = LineInput("secret", "token"), LineInput("secret", "token")
+    assert replica_a.not_yet_answered([event]) == [event]
+    assert replica_b.not_yet_answered([event]) == []
+    assert replica_a.not_yet_answered([event]) == []

@@ -3,6 +3,7 @@ import re
 import subprocess
 import sys
 import uuid
+from datetime import timedelta
 
 import pytest
 import requests
@@ -11,6 +12,8 @@ from bot.facts import REPO_ROOT
 from bot.registry import demo
 from bot.render import response_text
 from bot.registry.store import RegistryStore
+from bot.settings import settings
+from bot.staff import store as staff_store
 from bot.staff.store import StaffStore
 from tests.support import STAFF_NAME, STAFF_PASSWORD
 
@@ -131,5 +134,7 @@ def test_a_short_password_is_refused(assistant):
 
 def test_an_expired_session_opens_nothing(tmp_path, monkeypatch):
     store = StaffStore(RegistryStore(f"sqlite:///{tmp_path / 'r.db'}"))
-    monkeypatch.setenv("STAFF_SESSION_MINUTES", "-1")
-    assert store.session(store.open_session("someone")) is None
+    token = store.open_session("someone")
+    later = staff_store.now() + timedelta(minutes=settings().staff_session_minutes + 1)
+    monkeypatch.setattr(staff_store, "now", lambda: later)
+    assert store.session(token) is None
