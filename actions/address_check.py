@@ -18,8 +18,14 @@ from bot.check_service import RESPONSES, CheckService, Outcome, Requester, open_
 from bot.registry import check_link
 from bot.registry.keys import registry_key
 from bot.registry.sealed import is_sealed, seal, unseal
+from bot.settings import settings
+from bot.topics import topics
 
 MAX_FAILURES = 3
+# Below this, typed text during the check is read as a (mistyped) answer, not a question.
+QUESTION_CONFIDENCE = 0.6
+# Intents that are the check itself, or chit-chat, rather than a question to answer.
+NOT_A_QUESTION = ("check_affected", "out_of_scope", "greet", "thank", "stop", "goodbye")
 # LINE keeps messages on its servers: residents there check on the city's own page.
 LINK_CHANNELS = ("line",)
 
@@ -59,7 +65,8 @@ class ActionStartCheck(Action):
                                      url=check_link.link_url(token),
                                      minutes=check_link.ttl_minutes())
             return elsewhere
-        dispatcher.utter_message(response="utter_check_affected_intro")
+        dispatcher.utter_message(response="utter_check_affected_intro",
+                                 privacy_url=settings().privacy_notice_url)
         return [SlotSet("check_mode", "chat")] + forget_check()
 
 
@@ -86,6 +93,18 @@ class ValidateCheckForm(FormValidationAction):
             dispatcher.utter_message(response=response)
         return {slot: None, "check_failures": failures}
 
+    @staticmethod
+    def _answered_a_question(dispatcher: CollectingDispatcher, tracker: Tracker, slot: str) -> bool:
+        """A fact question typed while an answer is asked for is answered, and the
+        question asked again; it is never stored as the answer, nor counted as a miss."""
+        intent = (tracker.latest_message or {}).get("intent") or {}
+        topic = topics().get(intent.get("name", ""))
+        if topic is None or topic.intent in NOT_A_QUESTION or intent.get("confidence", 0) < QUESTION_CONFIDENCE:
+            return False
+        dispatcher.utter_message(response=topic.response)
+        dispatcher.utter_message(response=f"utter_check_resume_{slot}")
+        return True
+
     def validate_address(self, value: Any, dispatcher: CollectingDispatcher,
                          tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
         # None arrives when the form starts (the slots were just cleared): not an answer.
@@ -95,6 +114,8 @@ class ValidateCheckForm(FormValidationAction):
         # say) is refused like any text that is not an address, never opened.
         canonical = None if is_sealed(value) else read_address(str(value))
         if canonical is None:
+            if self._answered_a_question(dispatcher, tracker, "address"):
+                return {"address": None}
             return self._failed(dispatcher, tracker, "address", "utter_address_invalid")
         return {"address": seal(canonical, registry_key(), tracker.sender_id, "address")}
 
@@ -104,6 +125,8 @@ class ValidateCheckForm(FormValidationAction):
             return {"birthdate": None}
         born = None if is_sealed(value) else read_birthdate(str(value))
         if born is None:
+            if self._answered_a_question(dispatcher, tracker, "birthdate"):
+                return {"birthdate": None}
             return self._failed(dispatcher, tracker, "birthdate", "utter_birthdate_invalid")
         return {"birthdate": seal(born.isoformat(), registry_key(), tracker.sender_id, "birthdate")}
 

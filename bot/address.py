@@ -7,9 +7,18 @@ and a real difference it keeps (another city, another number) never matches.
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Tuple
+from functools import lru_cache
+from typing import Dict, Tuple
 
+import yaml
+
+from bot.facts import REPO_ROOT
 from bot.kanji_numbers import KANJI_NUMBER, kanji_to_int
+
+VARIANTS_FILE = REPO_ROOT / "data" / "kanji_variants.yml"
+# Bumped whenever normalization changes: a registry imported under older rules would
+# silently miss, so its fingerprint no longer matches and it must be imported again.
+ADDRESS_RULES_VERSION = "2"
 
 _DASHES = r"\-－ー‐―−–—ｰ"  # escaped: inside [...] a bare "-" would make a range
 _NUMBER_MARKERS = "丁目|番地|番|号"
@@ -19,13 +28,18 @@ _AZA = re.compile(r"大?字")
 # A kanji numeral is an address number when a number marker, a dash or "の"+number
 # follows, or when it follows a number marker, a dash, a digit+"の", or ends the text.
 _KANJI_BEFORE_MARKER = re.compile(
-    rf"({KANJI_NUMBER.pattern})(?=(?:{_NUMBER_MARKERS})|[{_DASHES}]|の[〇一二三四五六七八九十百千\d])"
+    rf"({KANJI_NUMBER.pattern})(?=(?:{_NUMBER_MARKERS})|[{_DASHES}]|ノ[〇一二三四五六七八九十百千\d])"
 )
 _KANJI_AFTER_MARKER = re.compile(
-    rf"(?:(?<=丁目)|(?<=番地)|(?<=[番号{_DASHES}\d])|(?<=\dの))({KANJI_NUMBER.pattern})"
+    rf"(?:(?<=丁目)|(?<=番地)|(?<=[番号{_DASHES}\d])|(?<=\dノ))({KANJI_NUMBER.pattern})"
 )
 _KANJI_AT_END = re.compile(rf"({KANJI_NUMBER.pattern})$")
-_SEPARATOR = re.compile(rf"(?<=\d)(?:丁目|番地|番|号|の|[{_DASHES}])+(?=\d)")
+_SEPARATOR = re.compile(rf"(?<=\d)(?:丁目|番地|番|号|ノ|[{_DASHES}])+(?=\d)")
+# After kana are folded: ヶ・ガ and ケ, small ッ and ツ, are one letter in a place name.
+_KANA_FOLD = str.maketrans({"ヶ": "ケ", "ガ": "ケ", "ヵ": "カ", "ッ": "ツ"})
+# A lone kana between kanji, or after kanji before a number or the end, is okurigana or
+# a connective (地廻り/地廻, 柳の本/柳本): written or not, the same place.
+_LONE_KANA = re.compile(r"(?<=[一-龥々])[ァ-ヺ](?=[一-龥々\d]|$)")
 _TRAILING_MARKER = re.compile(rf"(?<=\d)(?:{_NUMBER_MARKERS})$")
 
 
@@ -58,8 +72,21 @@ def _numbers_to_arabic(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=None)
+def _variant_table() -> Dict[int, str]:
+    raw = yaml.safe_load(VARIANTS_FILE.read_text(encoding="utf-8"))["variants"]
+    return {ord(variant): standard for standard, variants in raw.items() for variant in variants}
+
+
+def _katakana(text: str) -> str:
+    return "".join(chr(ord(ch) + 0x60) if "ぁ" <= ch <= "ゖ" else ch for ch in text)
+
+
 def _clean(text: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or "")).casefold()
+    """One spelling: NFKC (half-width kana, full-width digits), no spaces, variant kanji
+    folded, hiragana as katakana, ヶ/ガ/ケ and ッ/ツ as one."""
+    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or "")).casefold()
+    return _katakana(text.translate(_variant_table())).translate(_KANA_FOLD)
 
 
 def split_locality(text: str) -> Tuple[str, str]:
@@ -87,6 +114,7 @@ def parse_address(text: str, default_prefecture: str, default_city: str) -> Addr
     text = _numbers_to_arabic(text)
     text = _SEPARATOR.sub("-", text)
     text = _TRAILING_MARKER.sub("", text)
+    text = _LONE_KANA.sub("", text)
     if not re.search(r"\d", text) or not re.search(r"[^\d-]", text):
         raise AddressError("an address needs a place name and a number")
     return Address(

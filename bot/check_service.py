@@ -96,7 +96,8 @@ class CheckService:
         if info is None:
             raise Unavailable("no registry has been imported")
         if info["key_fingerprint"] != key_fingerprint(key):
-            raise Unavailable("the registry was imported under another key")
+            raise Unavailable("the registry was imported under another key or older address "
+                              "rules: import it again (python -m bot.registry import FILE)")
 
     def actor(self, requester: Requester) -> str:
         """The requester as the audit log shows them: staff by account, others hashed."""

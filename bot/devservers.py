@@ -89,7 +89,7 @@ def running_assistant(workdir: Path, env_overrides: Dict[str, str],
     if not with_actions:
         del commands["actions"]
     health = {"actions": f"http://127.0.0.1:{actions_port}/health",
-              "rasa": f"{assistant.base_url}/webhooks/rest/"}
+              "rasa": f"{assistant.base_url}/webhooks/rest/health"}
     try:
         for name, command in commands.items():
             assistant.processes[name] = start(name, command, env, workdir)

@@ -69,6 +69,14 @@ def render_responses(templates: dict) -> dict:
     }
 
 
+RUNTIME_PLACEHOLDER = re.compile(r"(?<!\{)\{(\w+)\}(?!\})")
+
+
+def fill_runtime(text: str, **values: str) -> str:
+    """Fill Rasa's run-time {placeholders} that have a value, as Rasa would; leave others."""
+    return RUNTIME_PLACEHOLDER.sub(lambda m: str(values.get(m.group(1), m.group(0))), text)
+
+
 @lru_cache(maxsize=None)
 def response_text(name: str) -> str:
     """The first text of a rendered response, for code outside Rasa that says the same."""

@@ -23,6 +23,10 @@ from bot.tracker_store import find_store
 
 # Said when a turn produced no answer at all (a custom action failed, say).
 NO_ANSWER_RESPONSE = "utter_temporarily_unavailable"
+# Parsed at start so that the first residents do not wait for the model's first
+# inferences (TensorFlow builds its graphs then: p95 743 ms cold against 92 ms warm).
+WARM_UP_TEXTS = ("何件漏れたの？", "問い合わせ先を教えて", "こんにちは", "私は対象ですか",
+                 "なにがもれたの", "How many?") * 3
 
 
 def json_object(request: Request) -> Dict[Text, Any]:
@@ -89,14 +93,25 @@ class CheckedRestInput(RestInput):
                        for item in parsed.get("intent_ranking", []) if item["name"] != "nlu_fallback"]
             return response.json({"ranking": ranking[:3]})
 
+        @webhook.listener("after_server_start")
+        async def warm_up(app, loop) -> None:
+            agent = getattr(app.ctx, "agent", None)
+            if agent is not None:
+                for text in WARM_UP_TEXTS:
+                    await agent.parse_message(text)
+            app.ctx.warm = True
+
         @webhook.route("/health", methods=["GET"])
         async def health(request: Request) -> HTTPResponse:
-            # For load balancers: 503 while the conversation database cannot be reached.
+            # For load balancers: 503 while the model warms up at start, and while the
+            # conversation database cannot be reached.
             agent = getattr(request.app.ctx, "agent", None)
             store = find_store(agent.tracker_store) if agent else None
             ok = store is not None and store.database_ok()
-            return response.json({"tracker_store": "ok" if ok else "unavailable"},
-                                 status=200 if ok else 503)
+            warm = getattr(request.app.ctx, "warm", False)
+            return response.json({"tracker_store": "ok" if ok else "unavailable",
+                                  "model": "ready" if warm else "warming up"},
+                                 status=200 if ok and warm else 503)
 
         @webhook.middleware("request")
         async def check_input(request: Request) -> Optional[HTTPResponse]:

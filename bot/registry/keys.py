@@ -3,6 +3,7 @@ import hashlib
 import hmac
 from datetime import date
 
+from bot.address import ADDRESS_RULES_VERSION
 from bot.settings import settings
 
 
@@ -29,7 +30,9 @@ def subject_digest(key: bytes, scope: str, value: str) -> str:
 
 
 def key_fingerprint(key: bytes) -> str:
-    return _hmac(key, "fingerprint", "")[:16]
+    """The key and the address rules a registry was imported under: a check under other
+    ones would silently miss, so it is refused instead."""
+    return _hmac(key, "fingerprint", f"address-rules:{ADDRESS_RULES_VERSION}")[:16]
 
 
 def derived_key(key: bytes, purpose: str) -> bytes:

@@ -21,10 +21,11 @@ from bot.inbound import Refused, checked_text, same_secret
 from bot.phone_windows import JAPAN
 from bot.privacy import REDACTED, looks_personal
 from bot.registry.store import RegistryStore
-from bot.render import fill_facts, response_text
+from bot.render import fill_facts, fill_runtime, response_text
 from bot.settings import settings
 from bot.staff.passwords import DUMMY_HASH, verify_password
 from bot.staff.store import Session, StaffStore
+from bot.topics import topics
 from bot.web.files import static_file
 
 logger = logging.getLogger(__name__)
@@ -134,7 +135,7 @@ async def index(request: web.Request) -> web.Response:
         return login_page()
     config = {"csrf": session.csrf, "staff": session.name, "labels": staff_data()["labels"],
               "results": staff_data()["results"],
-              "topics": {k: v["label"] for k, v in staff_data()["topics"].items()}}
+              "topics": {intent: topic.label for intent, topic in topics().items()}}
     body = f"""<div id="staff-app" data-config="{html.escape(json.dumps(config, ensure_ascii=False))}"></div>
 <script src="/staff/static/staff.js" defer></script>"""
     return staff_page(label("page_title"), body)
@@ -190,10 +191,12 @@ async def suggest(request: web.Request) -> web.Response:
         ranking = await rasa_ranking(words)
     except (aiohttp.ClientError, KeyError):
         return web.json_response({"error": response_text("utter_temporarily_unavailable")}, status=503)
-    topics = staff_data()["topics"]
+    known = topics()
     suggestions = [{"intent": item["intent"], "confidence": item["confidence"],
-                    "label": topics.get(item["intent"], {}).get("label", item["intent"]),
-                    "answer": response_text(topics[item["intent"]]["response"]) if item["intent"] in topics else ""}
+                    "label": known[item["intent"]].label if item["intent"] in known else item["intent"],
+                    "answer": fill_runtime(response_text(known[item["intent"]].response),
+                                           privacy_url=settings().privacy_notice_url)
+                    if item["intent"] in known else ""}
                    for item in ranking]
     return web.json_response({"suggestions": suggestions})
 
@@ -246,7 +249,7 @@ async def audit(request: web.Request) -> web.Response:
 @login_required
 async def record_call(request: web.Request) -> web.Response:
     topic = text_field(await json_object(request), "topic", 64)
-    if topic not in staff_data()["topics"]:
+    if topic not in topics():
         return web.json_response({"error": "unknown topic"}, status=400)
     request.app["staff_store"].record_call(request["staff"].name, topic, today())
     return web.json_response({"ok": True})
@@ -259,36 +262,41 @@ def tracker_engine():
 
 
 def unanswered_questions(day: Optional[date] = None, limit: int = 200) -> List[dict]:
-    """Residents' messages the assistant could not answer (the fallback, or outside its
-    scope); anything personal-looking hidden."""
-    query = ("SELECT timestamp, data FROM events WHERE type_name = 'user' "
-             "AND intent_name IN ('nlu_fallback', 'out_of_scope')")
+    """Residents' messages the assistant could not answer (it asked which topic was
+    meant, or they were outside its scope), with the topic the resident then picked
+    when there is one; anything personal-looking hidden."""
+    query = ("SELECT id, sender_id, timestamp, data FROM events WHERE type_name = 'user' "
+             "AND intent_name IN ('nlu_fallback', 'out_of_scope') ORDER BY id DESC LIMIT :limit")
+    following = ("SELECT intent_name, data FROM events WHERE type_name = 'user' "
+                 "AND sender_id = :sender AND id > :id ORDER BY id LIMIT 1")
     try:
         with tracker_engine().connect() as connection:
-            rows = connection.execute(text(query + " ORDER BY id DESC LIMIT :limit"), {"limit": limit}).all()
+            rows = connection.execute(text(query), {"limit": limit}).all()
+            questions = []
+            for row_id, sender, timestamp, data in rows:
+                when = datetime.fromtimestamp(timestamp, JAPAN)
+                words = json.loads(data).get("text", "")
+                if (day and when.date() != day) or words == REDACTED or not words.strip():
+                    continue
+                reply = connection.execute(text(following), {"sender": sender, "id": row_id}).first()
+                # A button's payload ("/ask_record_count") is the topic the resident picked.
+                chosen = reply is not None and json.loads(reply[1]).get("text", "").startswith("/")
+                questions.append({"at": when.strftime("%Y-%m-%d %H:%M"),
+                                  "text": HIDDEN if looks_personal(words) else words,
+                                  "picked": reply[0] if chosen and reply[0] in topics() else None})
     except Exception:  # no conversation yet (no table), or the database is away
         return []
-    questions = []
-    for timestamp, data in rows:
-        when = datetime.fromtimestamp(timestamp, JAPAN)
-        if day and when.date() != day:
-            continue
-        words = json.loads(data).get("text", "")
-        if words == REDACTED or not words.strip():
-            continue
-        questions.append({"at": when.strftime("%Y-%m-%d %H:%M"),
-                          "text": HIDDEN if looks_personal(words) else words})
     return questions
 
 
 def summary_of(request: web.Request, day: date) -> dict:
-    topics = staff_data()["topics"]
+    known = topics()
     calls = request.app["staff_store"].calls_by_topic(day)
     results: Dict[str, int] = {}
     for row in checks_on(request, day):
         results[row["result"]] = results.get(row["result"], 0) + 1
     return {"date": day.isoformat(),
-            "calls": [{"topic": topic, "label": topics[topic]["label"], "count": count}
+            "calls": [{"topic": topic, "label": known[topic].label, "count": count}
                       for topic, count in sorted(calls.items(), key=lambda item: -item[1])],
             "checks": results,
             "unanswered": len(unanswered_questions(day))}
@@ -325,14 +333,13 @@ async def unanswered(request: web.Request) -> web.Response:
 @login_required
 async def export_examples(request: web.Request) -> web.Response:
     """Chosen questions as Rasa NLU training data, grouped by the intent staff picked."""
-    topics = staff_data()["topics"]
     by_intent: Dict[str, List[str]] = {}
     items = (await json_object(request)).get("items", [])
     for item in items if isinstance(items, list) else []:
         if not isinstance(item, dict):
             continue
         words, intent = text_field(item, "text").strip(), text_field(item, "intent", 64)
-        if intent in topics and words and words != HIDDEN and not looks_personal(words):
+        if intent in topics() and words and words != HIDDEN and not looks_personal(words):
             by_intent.setdefault(intent, []).append(words.replace("\n", " "))
     nlu = [{"intent": intent, "examples": "".join(f"- {words}\n" for words in examples)}
            for intent, examples in by_intent.items()]

@@ -4,6 +4,7 @@
 /widget.js, .css  the embeddable widget
 /widget-config.json  the widget's texts (data/messages.yml) and Rasa's address
 /check?t=...      the address check page for residents sent from LINE
+/privacy          what is done with the address and birth date, and for how long
 """
 import html
 import logging
@@ -12,14 +13,17 @@ from pathlib import Path
 from string import Template
 from typing import Awaitable, Callable
 
+import yaml
 from aiohttp import web
 
 from bot.check_service import (RESPONSES, Outcome, Requester, open_service, read_address,
                                 read_birthdate)
 from bot.client_address import client_digest
+from bot.facts import REPO_ROOT
 from bot.inbound import Refused, checked_text, refusal_text
 from bot.messages import all_messages, message
 from bot.registry import check_link
+from bot.registry.sealed import MAX_AGE_SECONDS
 from bot.render import response_text
 from bot.settings import settings
 from bot.staff.web import add_routes as add_staff_routes
@@ -77,7 +81,8 @@ async def widget_config(request: web.Request) -> web.Response:
 
 
 def check_form(token: str, error: str = "", address: str = "") -> str:
-    parts = [paragraph(message("check_page_intro"))]
+    parts = [paragraph(message("check_page_intro")),
+             f'<p><a href="{html.escape(settings().privacy_notice_url)}">{html.escape(message("privacy_link"))}</a></p>']
     if error:
         parts.append(f'<p class="error" role="alert">{html.escape(error)}</p>')
     parts.append(f"""<form method="post" action="/check">
@@ -160,6 +165,20 @@ def error_response(request: web.Request, text: str, status: int) -> web.Response
                 status=status)
 
 
+@lru_cache(maxsize=None)
+def privacy_notice() -> dict:
+    return yaml.safe_load((REPO_ROOT / "data" / "privacy.yml").read_text(encoding="utf-8"))
+
+
+async def privacy_page(request: web.Request) -> web.Response:
+    config = settings()
+    periods = {"sealed_minutes": MAX_AGE_SECONDS // 60,
+               "conversation_days": config.conversation_retention_days,
+               "audit_days": config.audit_retention_days}
+    notice = privacy_notice()
+    return page(notice["title"], "\n".join(paragraph(text.format(**periods)) for text in notice["paragraphs"]))
+
+
 async def health(request: web.Request) -> web.Response:
     return web.json_response({"status": "ok"})
 
@@ -171,6 +190,7 @@ def create_app() -> web.Application:
     app.router.add_get("/widget.css", static_file("widget.css", shared=True))
     app.router.add_get("/page.css", static_file("page.css"))
     app.router.add_get("/widget-config.json", widget_config)
+    app.router.add_get("/privacy", privacy_page)
     app.router.add_get("/check", check_page)
     app.router.add_post("/check", check_submit)
     app.router.add_get("/health", health)

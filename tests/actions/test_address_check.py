@@ -52,3 +52,24 @@ def test_a_readable_address_is_sealed_for_this_conversation_only():
     validator, dispatcher = address_check.ValidateCheckForm(), CollectingDispatcher()
     sealed = validator.validate_address("撫養町南浜字東浜170", dispatcher, tracker("c1"), {})["address"]
     assert sealed.startswith("sealed:") and "170" not in sealed
+
+
+def asking(slot: str, text: str, intent: str, confidence: float) -> Tracker:
+    return Tracker("c1", {"requested_slot": slot, "check_failures": 0},
+                   {"text": text, "intent": {"name": intent, "confidence": confidence}}, [], False,
+                   None, {"name": "check_form"}, "action_listen")
+
+
+def test_a_question_during_the_check_is_answered_and_the_check_goes_on():
+    validator, dispatcher = address_check.ValidateCheckForm(), CollectingDispatcher()
+    result = validator.validate_address("何件漏れたんですか", dispatcher,
+                                        asking("address", "何件漏れたんですか", "ask_record_count", 0.93), {})
+    assert result == {"address": None}, "not stored as an address, not counted as a miss"
+    assert responses(dispatcher) == ["utter_record_count", "utter_check_resume_address"]
+
+
+def test_a_mistyped_answer_is_still_asked_again_as_before():
+    validator, dispatcher = address_check.ValidateCheckForm(), CollectingDispatcher()
+    result = validator.validate_birthdate("きのう", dispatcher, asking("birthdate", "きのう", "out_of_scope", 0.7), {})
+    assert result == {"birthdate": None, "check_failures": 1}
+    assert responses(dispatcher) == ["utter_birthdate_invalid"]

@@ -1,7 +1,9 @@
 """The issue's acceptance check, in miniature: a CP932 export with Japanese-calendar
 dates, checked with addresses and birth dates typed in many ways.
 
-No false positive is allowed, and at least 95% of the true matches must be found.
+Addresses come with old kanji, kana in hiragana or half-width, connectives left out,
+ノ for の, kanji and full-width numbers; birth dates in every era style. No false
+positive is allowed, and at least 99% of the true matches must be found.
 """
 import random
 from datetime import datetime, timedelta
@@ -41,4 +43,4 @@ def test_recall_and_no_false_positive(tmp_path, key):
     recall = hits / SAMPLE
     print(f"recall {recall:.3f} on {SAMPLE} typed variants; false positives {false_positives}")
     assert false_positives == 0
-    assert recall >= 0.95
+    assert recall >= 0.99

@@ -78,7 +78,7 @@ def stack(tmp_path_factory) -> Iterator[Stack]:
         "rasa_b": rasa_command(ports["rasa_b"], endpoints),
     }
     replicas = {name: f"http://127.0.0.1:{ports[name]}" for name in ("rasa_a", "rasa_b")}
-    health = {name: (f"{replicas[name]}/webhooks/rest/" if name in replicas
+    health = {name: (f"{replicas[name]}/webhooks/rest/health" if name in replicas
                      else f"http://127.0.0.1:{ports[name]}/health") for name in commands}
     stack = Stack(f"http://127.0.0.1:{ports['rasa_port']}", replicas, workdir, env, commands, health)
     try:

@@ -7,6 +7,7 @@ import re
 import sqlite3
 
 import pytest
+import requests
 
 QUESTIONS_AND_FACTS = [
     ("流出したのはどういう情報ですか", ["leaked_items", "items_vary"]),
@@ -100,3 +101,8 @@ def test_conversations_are_kept_in_the_sqlite_tracker_store(assistant):
     with sqlite3.connect(assistant.tracker_db) as db:
         senders = {row[0] for row in db.execute("SELECT DISTINCT sender_id FROM events")}
     assert "stored-conversation" in senders
+
+
+def test_the_server_reports_ready_only_once_warm(assistant):
+    health = requests.get(f"{assistant.base_url}/webhooks/rest/health", timeout=10)
+    assert health.status_code == 200 and health.json()["model"] == "ready"

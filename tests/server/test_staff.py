@@ -138,3 +138,9 @@ def test_an_expired_session_opens_nothing(tmp_path, monkeypatch):
     later = staff_store.now() + timedelta(minutes=settings().staff_session_minutes + 1)
     monkeypatch.setattr(staff_store, "now", lambda: later)
     assert store.session(token) is None
+
+
+def test_the_privacy_notice_states_the_periods_in_force(web):
+    page = requests.get(f"{web}/privacy", timeout=10)
+    assert page.status_code == 200
+    assert "30日間" in page.text and "400日後" in page.text and "保存しません" in page.text

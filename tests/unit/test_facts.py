@@ -44,3 +44,14 @@ def test_opening_hours_agree_with_their_text(facts, fact_id):
         (opens_hour, opens_minute), (closes_hour, closes_minute)
     ]
     assert fact.extra["days"] == ("city_calendar" if "平日" in fact.value else "not_announced")
+
+
+def test_dates_stay_true_in_later_years(facts):
+    """「本年」 or a date without a year, read in a later year, would be that year: a fact
+    states the year the announcement meant, with the reasoning beside its source."""
+    for fact_id, fact in facts.items():
+        assert "本年" not in fact.value, fact_id
+        source_has_yearless_date = "本年" in fact.source or re.search(r"(?<![年\d])\d{1,2}月\d{1,2}日現在", fact.source)
+        if source_has_yearless_date:
+            assert re.search(r"令和\d+年", fact.value), fact_id
+            assert fact.extra.get("year_reasoning"), f"{fact_id}: say why this year"

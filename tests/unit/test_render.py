@@ -55,3 +55,8 @@ def test_every_intent_has_an_answer_and_every_answer_exists():
 def test_the_hours_answer_names_the_city_closure_from_the_calendar():
     hours = render_domain()["responses"]["utter_hours"][0]["text"]
     assert "年末年始（12月29日～1月3日）は受付していません" in hours
+
+
+def test_runtime_placeholders_are_filled_where_a_value_is_given():
+    from bot.render import fill_runtime
+    assert fill_runtime("詳細：{privacy_url}（{minutes}分）", privacy_url="https://x/p") == "詳細：https://x/p（{minutes}分）"

@@ -182,6 +182,8 @@
         Object.keys(config.topics).forEach(function (topic) {
           select.appendChild(el("option", { value: topic }, config.topics[topic]));
         });
+        // The topic the resident picked when asked which one was meant: a labelled example.
+        if (q.picked) { select.value = q.picked; }
         li.appendChild(select);
         unansweredList.appendChild(li);
       });

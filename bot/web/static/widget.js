@@ -10,7 +10,9 @@
   var base = new URL(".", script.src);
   var STORAGE_KEY = "naruto-leak-chat-v1";
   var FONT_SIZES = [14, 16, 18, 21, 24];
-  var URL_PATTERN = /https?:\/\/[^\s<>"'（）「」]+/g;
+  // Links made from the assistant's text: web addresses, phone numbers (they dial) and
+  // the e-mail address; everything else stays text.
+  var LINK_PATTERN = /https?:\/\/[^\s<>"'（）「」]+|0\d{1,4}-\d{1,4}-\d{3,4}|[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -19,18 +21,28 @@
     return node;
   }
 
-  // Bot text as text: only http(s) URLs become links, built as elements, never as HTML.
-  function fillText(node, text) {
+  function linkFor(found) {
+    if (/^https?:/.test(found)) {
+      var web = el("a", "nrt-chat-link", found);
+      web.href = found;
+      web.target = "_blank";
+      web.rel = "noopener noreferrer";
+      return web;
+    }
+    // A phone number or an e-mail address: kept on one line, and it dials or writes.
+    var link = el("a", "nrt-chat-link nrt-chat-contact", found);
+    link.href = found.indexOf("@") >= 0 ? "mailto:" + found : "tel:" + found.replace(/-/g, "");
+    return link;
+  }
+
+  // Bot text as text: links are built as elements from what matched, never as HTML.
+  function fillText(node, text, links) {
     var last = 0;
-    text.replace(URL_PATTERN, function (url, offset) {
+    text.replace(LINK_PATTERN, function (found, offset) {
       node.appendChild(document.createTextNode(text.slice(last, offset)));
-      var link = el("a", "nrt-chat-link", url);
-      link.href = url;
-      link.target = "_blank";
-      link.rel = "noopener noreferrer";
-      node.appendChild(link);
-      last = offset + url.length;
-      return url;
+      node.appendChild(links ? linkFor(found) : document.createTextNode(found));
+      last = offset + found.length;
+      return found;
     });
     node.appendChild(document.createTextNode(text.slice(last)));
   }
@@ -46,7 +58,8 @@
   function newState() {
     var id = (window.crypto && crypto.randomUUID) ? crypto.randomUUID()
       : String(Date.now()) + Math.random().toString(16).slice(2);
-    return { sender: "web-" + id, messages: [], fontIndex: 1, open: false, sensitiveNext: false };
+    return { sender: "web-" + id, messages: [], fontIndex: 1, open: false, sensitiveNext: false,
+             greeted: false };
   }
 
   function start(config) {
@@ -105,9 +118,14 @@
     input.placeholder = texts.widget_placeholder;
     var send = el("button", "nrt-chat-send", texts.widget_send);
     send.type = "submit";
+    // Shown while the address or birth date is asked: stopping is one tap away.
+    var stop = el("button", "nrt-chat-stop", texts.widget_stop);
+    stop.type = "button";
+    stop.hidden = true;
     form.appendChild(label);
     form.appendChild(input);
     form.appendChild(send);
+    form.appendChild(stop);
 
     panel.appendChild(header);
     panel.appendChild(log);
@@ -130,6 +148,24 @@
       panel.hidden = !open;
       toggle.setAttribute("aria-expanded", String(open));
       save();
+      if (open) {
+        log.scrollTop = log.scrollHeight;
+        if (!state.greeted && !state.messages.length) greet();
+      }
+    }
+
+    // The assistant greets first: what it can answer, as buttons.
+    function greet() {
+      state.greeted = true;
+      post("/greet");
+    }
+
+    // While the address or birth date is asked, the box says so and 「やめる」 shows.
+    function showAsking() {
+      var field = state.sensitiveNext || "";
+      label.textContent = texts["widget_input_label_" + field] || texts.widget_input_label;
+      input.placeholder = texts["widget_placeholder_" + field] || texts.widget_placeholder;
+      stop.hidden = !field;
     }
 
     function render(message) {
@@ -137,7 +173,7 @@
       var who = el("span", "nrt-chat-visually-hidden",
         (message.from === "user" ? texts.widget_you : texts.widget_assistant) + "：");
       var body = el("p", "nrt-chat-text");
-      fillText(body, message.text);
+      fillText(body, message.text, message.from === "bot");
       item.appendChild(who);
       item.appendChild(body);
       (message.buttons || []).forEach(function (choice) {
@@ -165,6 +201,7 @@
     }
 
     function post(text) {
+      pending = true;
       send.disabled = true;
       status.textContent = texts.widget_waiting;
       return fetch(server + "/webhooks/rest/webhook", {
@@ -176,15 +213,17 @@
         return response.json();
       }).then(function (replies) {
         replies.forEach(function (reply) {
-          if (reply.custom && reply.custom.input === "sensitive") state.sensitiveNext = true;
+          if (reply.custom && reply.custom.input === "sensitive") state.sensitiveNext = reply.custom.field || "answer";
           if (reply.text) add({ from: "bot", text: reply.text, buttons: reply.buttons || [] });
         });
         save();
       }).catch(function () {
         add({ from: "bot", text: texts.widget_offline, retry: text });
       }).then(function () {
+        pending = false;
         send.disabled = false;
         status.textContent = "";
+        showAsking();
       });
     }
 
@@ -194,12 +233,16 @@
       // An answer to "your address?" is shown but not kept in the browser's storage.
       var stored = state.sensitiveNext ? { from: "user", text: texts.widget_hidden_input } : message;
       state.sensitiveNext = false;
+      showAsking();
       add(message, stored);
       post(text);
     }
 
+    var pending = false;
     form.addEventListener("submit", function (event) {
       event.preventDefault();
+      // One question at a time: Enter while an answer is coming does nothing.
+      if (pending) return;
       var text = input.value;
       input.value = "";
       ask(text);
@@ -233,12 +276,19 @@
       state.open = open;
       log.textContent = "";
       save();
+      showAsking();
+      greet();
       input.focus();
     });
+    stop.addEventListener("click", function () { ask(texts.widget_stop_message); });
 
     state.messages.forEach(render);
     applyFont();
+    showAsking();
     setOpen(state.open);
+    // The log becomes a scrolling box only once the stylesheet applies: after a reload,
+    // show the latest message, not the oldest.
+    link.addEventListener("load", function () { log.scrollTop = log.scrollHeight; });
   }
 
   fetch(new URL("widget-config.json", base).href)

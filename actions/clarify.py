@@ -1,0 +1,42 @@
+"""Clarify instead of guessing: when the two likeliest topics are close or the best is
+not sure enough (the FallbackClassifier says nlu_fallback), ask which one was meant.
+
+The two or three plausible topics become buttons (quick replies on LINE) with
+「どれでもない」 beside them; the topic picked is answered by its own rule. Only text
+with no plausible topic gets the generic 「うまく理解できませんでした」.
+"""
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.guard import guarded
+from bot.topics import topics
+
+# A topic below this share of the model's belief is not offered.
+PLAUSIBLE = 0.12
+MAX_CHOICES = 3
+NONE_OF_THEM = {"title": "どれでもない", "payload": "/request_human"}
+
+
+def choices(ranking: List[Dict[str, Any]]) -> List[Dict[str, str]]:
+    known = topics()
+    offered = [item["name"] for item in ranking
+               if item.get("name") in known and known[item["name"]].offered
+               and item.get("confidence", 0) >= PLAUSIBLE]
+    return [{"title": known[intent].label, "payload": f"/{intent}"} for intent in offered[:MAX_CHOICES]]
+
+
+class ActionClarify(Action):
+    def name(self) -> Text:
+        return "action_clarify"
+
+    @guarded
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        buttons = choices((tracker.latest_message or {}).get("intent_ranking") or [])
+        if buttons:
+            dispatcher.utter_message(response="utter_clarify", buttons=buttons + [NONE_OF_THEM])
+        else:
+            dispatcher.utter_message(response="utter_default")
+        return []

@@ -1,0 +1,25 @@
+"""The topics the assistant knows (data/topics.yml): an intent's label and its answer."""
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Dict
+
+import yaml
+
+from bot.facts import REPO_ROOT
+
+TOPICS_FILE = REPO_ROOT / "data" / "topics.yml"
+
+
+@dataclass(frozen=True)
+class Topic:
+    intent: str
+    label: str
+    response: str
+    # Offered as a button when the assistant asks which topic was meant.
+    offered: bool = True
+
+
+@lru_cache(maxsize=None)
+def topics() -> Dict[str, Topic]:
+    raw = yaml.safe_load(TOPICS_FILE.read_text(encoding="utf-8"))["topics"]
+    return {intent: Topic(intent, **entry) for intent, entry in raw.items()}

@@ -1,0 +1,32 @@
+"""Clarify instead of guessing: plausible topics become buttons; none, the generic answer."""
+import asyncio
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.clarify import ActionClarify
+from bot.topics import topics
+
+
+def ask(ranking):
+    tracker = Tracker("c", {}, {"text": "x", "intent_ranking": ranking}, [], False, None, {}, "action_listen")
+    dispatcher = CollectingDispatcher()
+    asyncio.run(ActionClarify().run(dispatcher, tracker, {}))
+    return dispatcher.messages
+
+
+def test_two_close_topics_are_offered_with_a_way_out():
+    (message,) = ask([{"name": "nlu_fallback", "confidence": 0.9},
+                      {"name": "ask_when_taken", "confidence": 0.41},
+                      {"name": "ask_record_count", "confidence": 0.38},
+                      {"name": "greet", "confidence": 0.15},
+                      {"name": "ask_cause", "confidence": 0.02}])
+    assert message["response"] == "utter_clarify"
+    titles = [button["title"] for button in message["buttons"]]
+    assert titles == [topics()["ask_when_taken"].label, topics()["ask_record_count"].label, "どれでもない"]
+    assert message["buttons"][0]["payload"] == "/ask_when_taken"
+
+
+def test_no_plausible_topic_gets_the_generic_answer():
+    (message,) = ask([{"name": "ask_cause", "confidence": 0.05}, {"name": "out_of_scope", "confidence": 0.9}])
+    assert message["response"] == "utter_default"

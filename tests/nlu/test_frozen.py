@@ -1,0 +1,27 @@
+"""The frozen blind set: written before any tuning, never tuned to. The build fails when
+the assistant answers more than 2% of it with another question's answer."""
+import pytest
+
+from bench import quality
+from bot.facts import REPO_ROOT
+from bot.textnorm import normalize_text
+from tests.nlu.test_heldout import TRAINING, examples
+
+MAX_WRONG = 0.02
+MODEL = REPO_ROOT / "models" / "assistant.tar.gz"
+
+
+def test_frozen_set_never_appears_in_training():
+    training = {normalize_text(text) for path in TRAINING.glob("*.yml")
+                for texts in examples(path).values() for text in texts}
+    frozen = {normalize_text(text) for texts in examples(quality.FROZEN).values() for text in texts}
+    assert not frozen & training
+
+
+def test_wrong_answers_on_the_frozen_set_stay_at_most_two_percent():
+    if not MODEL.exists():
+        pytest.fail(f"{MODEL} is missing: run `make test`, which trains it first")
+    result = quality.evaluate("ours", quality.rasa_classifier(MODEL), quality.examples(quality.FROZEN))
+    print(f"frozen set: right {result.accuracy:.1%}, asks {result.fallback_rate:.1%}, "
+          f"wrong {result.wrong_rate:.1%}")
+    assert result.wrong_rate <= MAX_WRONG

@@ -1,0 +1,61 @@
+"""Residents' own words through the REST channel: a question in English, two questions
+at once, a question in the middle of the address check, a topic picked from buttons."""
+import uuid
+
+from bot.registry import demo
+from bot.render import response_text
+from bot.topics import topics
+
+FIRST = next(demo.records(1))
+
+
+def post(assistant, text, sender):
+    response = assistant.post({"sender": sender, "message": text})
+    response.raise_for_status()
+    return response.json()
+
+
+def texts(messages):
+    return "\n".join(m.get("text", "") for m in messages)
+
+
+def test_a_question_in_english_gets_an_english_reply_with_both_numbers(assistant, facts):
+    for question in ("How many people were affected?", "Who should I call about this?"):
+        reply = texts(post(assistant, question, uuid.uuid4().hex))
+        assert "Japanese" in reply
+        assert facts["city_window_phone"].value in reply and facts["call_center_phone"].value in reply
+
+
+def test_two_questions_at_once_get_a_choice_or_one_right_answer(assistant, facts):
+    messages = post(assistant, "いつ漏れて、何件ですか", uuid.uuid4().hex)
+    payloads = [b["payload"] for m in messages for b in m.get("buttons", [])]
+    if payloads:
+        assert "次のどれについて" in texts(messages)
+        assert {"/ask_when_taken", "/ask_record_count"} & set(payloads)
+    else:
+        reply = texts(messages)
+        assert facts["taken_when"].value in reply or facts["record_count"].value in reply
+
+
+def test_a_topic_picked_from_the_buttons_is_answered(assistant, facts):
+    reply = texts(post(assistant, "/ask_record_count", uuid.uuid4().hex))
+    assert facts["record_count"].value in reply
+
+
+def test_a_question_during_the_check_is_answered_and_the_check_goes_on(assistant, facts):
+    sender = uuid.uuid4().hex
+    post(assistant, "私は対象ですか", sender)
+    reply = texts(post(assistant, "ちなみに何件漏れたんですか", sender))
+    assert facts["record_count"].value in reply and "ご住所" in reply
+    assert "住所を読み取れませんでした" not in reply
+    assert "生年月日" in texts(post(assistant, FIRST[2], sender))
+    assert "一致しました" in texts(post(assistant, FIRST[3], sender))
+
+
+def test_the_clarifying_question_offers_labels_residents_can_read(assistant):
+    labels = {topic.label for topic in topics().values()}
+    for text in ("それって大丈夫なん", "どうなっとるん"):
+        for message in post(assistant, text, uuid.uuid4().hex):
+            for button in message.get("buttons", []):
+                assert button["title"] in labels | {"どれでもない"}
+    assert "次のどれについて" in response_text("utter_clarify")
