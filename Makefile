@@ -10,7 +10,7 @@ MODEL := models/assistant.tar.gz
 TRAINING_DATA := data/nlu data/rules data/stories
 # Anything that changes what the model learns: a change here retrains on the next run.
 TRAINING_INPUTS := config.yml $(DOMAIN) $(shell find $(TRAINING_DATA) -name '*.yml') \
-	bot/textnorm.py $(wildcard bot/nlu/*.py)
+	data/commands.yml bot/textnorm.py $(wildcard bot/nlu/*.py)
 
 CHROMIUM := /usr/bin/chromium
 # Japanese glyphs for the screenshots the browser tests save for review.

@@ -23,7 +23,7 @@ from bot.topics import topics
 
 MAX_FAILURES = 3
 # Below this, typed text during the check is read as a (mistyped) answer, not a question.
-QUESTION_CONFIDENCE = 0.6
+QUESTION_CONFIDENCE = 0.8
 # Intents that are the check itself, or chit-chat, rather than a question to answer.
 NOT_A_QUESTION = ("check_affected", "out_of_scope", "greet", "thank", "stop", "goodbye")
 # LINE keeps messages on its servers: residents there check on the city's own page.

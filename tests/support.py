@@ -15,3 +15,12 @@ TEST_SETTINGS = {
     "PUBLIC_HOST": "127.0.0.1",
     "INTERNAL_HOST": "127.0.0.1",
 }
+
+
+def run_async(awaitable):
+    """Run a coroutine to its end from a test, even while the browser tests' event loop
+    runs in this thread (Playwright's sync API keeps one going)."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, awaitable).result()

@@ -14,6 +14,7 @@ import hashlib
 import hmac
 import json
 import logging
+import re
 import time
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Set, Text
 
@@ -48,7 +49,18 @@ def valid_signature(secret: str, body: bytes, signature: Optional[str]) -> bool:
     return hmac.compare_digest(expected, signature.encode("utf-8", errors="replace"))
 
 
-def quick_reply(buttons: List[Dict[str, Any]]) -> Dict[str, Any]:
+# Phone numbers in an answer become buttons that open the dialer.
+PHONE_NUMBER = re.compile(r"0\d{1,4}-\d{1,4}-\d{3,4}")
+
+
+def dial_items(text: str) -> List[Dict[str, Any]]:
+    numbers = list(dict.fromkeys(PHONE_NUMBER.findall(text)))
+    return [{"type": "action", "action": {"type": "uri", "label": f"電話 {number}"[:MAX_LABEL_CHARS],
+                                          "uri": "tel:" + number.replace("-", "")}}
+            for number in numbers]
+
+
+def quick_reply(buttons: List[Dict[str, Any]], text: str = "") -> Dict[str, Any]:
     items = [
         {"type": "action", "action": {
             "type": "postback",
@@ -56,9 +68,9 @@ def quick_reply(buttons: List[Dict[str, Any]]) -> Dict[str, Any]:
             "data": button.get("payload") or button["title"],
             "displayText": button["title"],
         }}
-        for button in buttons[:MAX_QUICK_REPLIES]
+        for button in buttons
     ]
-    return {"items": items}
+    return {"items": (items + dial_items(text))[:MAX_QUICK_REPLIES]}
 
 
 class LineOutput(OutputChannel):
@@ -73,12 +85,15 @@ class LineOutput(OutputChannel):
         self.messages: List[Dict[str, Any]] = []
 
     async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
-        self.messages.append({"type": "text", "text": text[:MAX_TEXT_CHARS]})
+        message = {"type": "text", "text": text[:MAX_TEXT_CHARS]}
+        if dial_items(text):
+            message["quickReply"] = quick_reply([], text)
+        self.messages.append(message)
 
     async def send_text_with_buttons(self, recipient_id: Text, text: Text,
                                      buttons: List[Dict[Text, Any]], **kwargs: Any) -> None:
         self.messages.append({"type": "text", "text": text[:MAX_TEXT_CHARS],
-                              "quickReply": quick_reply(buttons)})
+                              "quickReply": quick_reply(buttons, text)})
 
     async def send_quick_replies(self, recipient_id: Text, text: Text,
                                  quick_replies: List[Dict[Text, Any]], **kwargs: Any) -> None:

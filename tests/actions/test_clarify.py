@@ -1,17 +1,17 @@
 """Clarify instead of guessing: plausible topics become buttons; none, the generic answer."""
-import asyncio
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.clarify import ActionClarify
 from bot.topics import topics
+from tests.support import run_async
 
 
 def ask(ranking):
     tracker = Tracker("c", {}, {"text": "x", "intent_ranking": ranking}, [], False, None, {}, "action_listen")
     dispatcher = CollectingDispatcher()
-    asyncio.run(ActionClarify().run(dispatcher, tracker, {}))
+    run_async(ActionClarify().run(dispatcher, tracker, {}))
     return dispatcher.messages
 
 

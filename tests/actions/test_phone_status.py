@@ -1,5 +1,4 @@
 """「今電話つながりますか？」 in process, at fixed moments: the Japanese answer a resident reads."""
-import asyncio
 from datetime import datetime
 from typing import List
 
@@ -10,13 +9,14 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import phone_status
 from bot.phone_windows import JAPAN
 from bot.render import render_responses, load_templates
+from tests.support import run_async
 
 
 def answer_at(monkeypatch, *moment) -> List[str]:
     monkeypatch.setattr(phone_status, "now_in_japan", lambda: datetime(*moment, tzinfo=JAPAN))
     dispatcher = CollectingDispatcher()
     tracker = Tracker("t", {}, {}, [], False, None, {}, "action_listen")
-    asyncio.run(phone_status.ActionPhoneStatus().run(dispatcher, tracker, {}))
+    run_async(phone_status.ActionPhoneStatus().run(dispatcher, tracker, {}))
     responses = render_responses(load_templates())
     return [
         responses[message["response"]][0]["text"].format(**message)

@@ -81,7 +81,7 @@ def test_health_says_when_the_conversation_database_is_down_and_recovers(stack):
     subprocess.run(["pg_ctlcluster", *cluster, "stop"], check=True)
     try:
         down = requests.get(f"{replica}/webhooks/rest/health", timeout=30)
-        assert down.status_code == 503 and down.json() == {"tracker_store": "unavailable"}
+        assert down.status_code == 503 and down.json()["tracker_store"] == "unavailable"
     finally:
         subprocess.run(["pg_ctlcluster", *cluster, "start"], check=True)
     for _ in range(30):

@@ -179,3 +179,14 @@ def test_a_redelivered_event_is_answered_once_whichever_replica_gets_it(configur
     assert replica_a.not_yet_answered([event]) == [event]
     assert replica_b.not_yet_answered([event]) == []
     assert replica_a.not_yet_answered([event]) == []
+
+
+def test_the_contact_answer_carries_buttons_that_dial(assistant, fake_line, facts):
+    user, token = new_user(), uuid.uuid4().hex
+    post(assistant, [text_event("問い合わせ先を教えて", user, token)])
+    messages = fake_line.wait_for(lambda: fake_line.delivered(reply_token=token))
+    actions = [item["action"] for m in messages for item in (m.get("quickReply") or {}).get("items", [])]
+    dial = {a["uri"] for a in actions if a["type"] == "uri"}
+    for fact_id in ("city_window_phone", "call_center_phone"):
+        assert "tel:" + facts[fact_id].value.replace("-", "") in dial
+    assert all(len(a["label"]) <= MAX_LABEL_CHARS for a in actions)

@@ -1,6 +1,5 @@
 """What reaches the tracker store: no address, no birth date, and no sealed value
 once the check is over; a value that cannot be stored does not stop the server."""
-import asyncio
 import json
 import sqlite3
 
@@ -11,6 +10,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.privacy import REDACTED, looks_personal
 from bot.tracker_store import RedactingSQLTrackerStore, TrackerStoreError, redact_events
+from tests.support import run_async
 
 
 def user(text):
@@ -71,11 +71,11 @@ def test_sealed_values_leave_the_store_when_the_check_is_over(sqlite_store):
     store, path = sqlite_store
     tracker = DialogueStateTracker.from_events("c1", [
         user("私は対象ですか"), SlotSet("address", "sealed:v2:AAAA"), SlotSet("birthdate", "sealed:v2:BBBB")])
-    asyncio.run(store.save(tracker))
+    run_async(store.save(tracker))
     assert "sealed:v2:AAAA" in stored_slot_values(path), "kept while the check needs it"
     tracker.update(SlotSet("address", None))
     tracker.update(SlotSet("birthdate", None))
-    asyncio.run(store.save(tracker))
+    run_async(store.save(tracker))
     values = stored_slot_values(path)
     assert not any(str(v).startswith("sealed:") for v in values)
     assert values.count(REDACTED) == 2
@@ -84,7 +84,7 @@ def test_sealed_values_leave_the_store_when_the_check_is_over(sqlite_store):
 def test_a_check_left_half_way_is_scrubbed_by_age(sqlite_store):
     store, path = sqlite_store
     tracker = DialogueStateTracker.from_events("c2", [SlotSet("address", "sealed:v2:CCCC", timestamp=1.0)])
-    asyncio.run(store.save(tracker))
+    run_async(store.save(tracker))
     assert store.scrub_sealed(before=2.0) == 1
     assert stored_slot_values(path) == [REDACTED]
 
@@ -93,4 +93,4 @@ def test_a_value_the_database_cannot_encode_is_an_error_not_an_exit(sqlite_store
     store, _ = sqlite_store
     tracker = DialogueStateTracker.from_events("\ud800", [user("何件")])
     with pytest.raises(TrackerStoreError):
-        asyncio.run(store.save(tracker))
+        run_async(store.save(tracker))

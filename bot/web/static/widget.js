@@ -280,7 +280,8 @@
       greet();
       input.focus();
     });
-    stop.addEventListener("click", function () { ask(texts.widget_stop_message); });
+    // The intent itself, not words the model must read: stopping always works.
+    stop.addEventListener("click", function () { ask("/stop", texts.widget_stop_message); });
 
     state.messages.forEach(render);
     applyFont();

@@ -1,6 +1,5 @@
 """The check's actions in process: whatever goes wrong, the resident gets an answer and
 the typed answers are forgotten; a pasted sealed value is never trusted."""
-import asyncio
 from typing import List
 
 import pytest
@@ -10,6 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import address_check
 from bot.registry.keys import registry_key
 from bot.registry.sealed import seal
+from tests.support import run_async
 
 
 def tracker(sender: str = "c1", slots: dict = None, channel: str = "rest") -> Tracker:
@@ -26,7 +26,7 @@ def test_an_action_that_raises_answers_with_the_phones_and_forgets_the_check(mon
         raise ValueError("撫養町立岩字松原215番地10 昭和58年10月6日")
     monkeypatch.setattr(address_check, "open_service", broken)
     dispatcher = CollectingDispatcher()
-    events = asyncio.run(address_check.ActionCheckRegistry().run(
+    events = run_async(address_check.ActionCheckRegistry().run(
         dispatcher, tracker(slots={"address": "sealed:v2:x", "birthdate": "sealed:v2:y"}), {}))
     assert responses(dispatcher) == ["utter_temporarily_unavailable"]
     cleared = {event["name"]: event["value"] for event in events if event["event"] == "slot"}
