@@ -51,7 +51,9 @@ _PATTERNS = {
 
 # Names introduced as names. A name is kanji (a family name, a given name after an
 # optional space) or a run of kana; what follows must close the introduction.
-_NAME = r"(?:[一-龥々]{1,4}[ \u3000]?[一-龥々ぁ-んァ-ヶー]{0,5}|[ァ-ヶー]{2,10}(?:[ \u3000][ァ-ヶー]{1,8})?|[ぁ-ん]{2,10})"
+# After a space, only a given name in kanji or katakana: 「鳴門花子　なに…」 ends at 子.
+_NAME = (r"(?:[一-龥々]{1,4}(?:[ \u3000][一-龥々ァ-ヶー]{1,5}|[一-龥々ぁ-んァ-ヶー]{0,5})"
+         r"|[ァ-ヶー]{2,10}(?:[ \u3000][ァ-ヶー]{1,8})?|[ぁ-ん]{2,10})")
 _CLOSE = r"(?=です|と申します|といいます|と言います|と申す|[。、！!？?\s]|$)"
 _NAME_PATTERNS = (
     re.compile(rf"(?:名前|氏名|なまえ|お名前)(?:は|:|：)[ \u3000]?({_NAME}){_CLOSE}"),

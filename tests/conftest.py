@@ -8,6 +8,7 @@ from typing import Callable, Dict, Iterator
 
 import pytest
 import requests
+from hypothesis import settings as hypothesis_settings
 
 from bot.devservers import MODEL, free_port, stop, wait_until_up, running_assistant
 from bot.facts import REPO_ROOT, Fact, load_facts
@@ -18,9 +19,14 @@ from tests.support import LINE_SECRET, LINE_TOKEN, STAFF_NAME, STAFF_PASSWORD, T
 
 def pytest_configure(config: pytest.Config) -> None:
     """The test secrets in this process's environment before any test module is
-    collected (some read the settings at import), read afresh by bot.settings."""
+    collected (some read the settings at import), read afresh by bot.settings. In CI,
+    hypothesis draws the same examples every run (a red build must be reproducible);
+    on a developer's machine it keeps exploring."""
     os.environ.update(TEST_SETTINGS)
     settings.cache_clear()
+    hypothesis_settings.register_profile("ci", derandomize=True, deadline=None)
+    if os.environ.get("CI"):
+        hypothesis_settings.load_profile("ci")
 
 
 @pytest.fixture
