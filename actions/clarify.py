@@ -11,12 +11,13 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.guard import guarded
+from bot.messages import message
 from bot.topics import topics
 
 # A topic below this share of the model's belief is not offered.
 PLAUSIBLE = 0.12
 MAX_CHOICES = 3
-NONE_OF_THEM = {"title": "どれでもない", "payload": "/request_human"}
+NONE_OF_THEM_PAYLOAD = "/request_human"
 
 
 def choices(ranking: List[Dict[str, Any]]) -> List[Dict[str, str]]:
@@ -36,7 +37,8 @@ class ActionClarify(Action):
             domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         buttons = choices((tracker.latest_message or {}).get("intent_ranking") or [])
         if buttons:
-            dispatcher.utter_message(response="utter_clarify", buttons=buttons + [NONE_OF_THEM])
+            dispatcher.utter_message(response="utter_clarify", buttons=buttons + [
+                {"title": message("clarify_none_of_them"), "payload": NONE_OF_THEM_PAYLOAD}])
         else:
             dispatcher.utter_message(response="utter_default")
         return []

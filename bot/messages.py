@@ -1,25 +1,24 @@
-"""Japanese texts used outside Rasa's responses, read from data/messages.yml."""
+"""Japanese texts used outside Rasa's responses, read from data/messages.yml and filled
+by the one renderer (bot.render) with the current facts."""
 from functools import lru_cache
 from typing import Any, Dict
 
 import yaml
 
-from bot.facts import REPO_ROOT, load_facts
-from bot.render import fill_facts
+from bot.facts import REPO_ROOT
+from bot.render import render_text
 
 MESSAGES_FILE = REPO_ROOT / "data" / "messages.yml"
 
 
 @lru_cache(maxsize=None)
-def _messages() -> Dict[str, str]:
-    raw = yaml.safe_load(MESSAGES_FILE.read_text(encoding="utf-8"))["messages"]
-    values = {fact_id: fact.value for fact_id, fact in load_facts().items()}
-    return {key: fill_facts(text, values) for key, text in raw.items()}
+def _templates() -> Dict[str, str]:
+    return yaml.safe_load(MESSAGES_FILE.read_text(encoding="utf-8"))["messages"]
 
 
 def message(key: str, **values: Any) -> str:
-    return _messages()[key].format(**values)
+    return render_text(_templates()[key]).format(**values)
 
 
 def all_messages() -> Dict[str, str]:
-    return dict(_messages())
+    return {key: render_text(text) for key, text in _templates().items()}

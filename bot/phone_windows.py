@@ -1,6 +1,6 @@
 """Which inquiry windows answer the phone at a given moment in Japan (pure logic).
 
-Hours come from data/facts.yml. The city window keeps the city offices' calendar
+Hours come from the current facts (bot.facts.live). The city window keeps the city offices' calendar
 (bot.city_calendar: weekends, national holidays, 年末年始). The special call center's
 days are not announced: for it only the hours are known, and nothing is said about
 which day it next opens.
@@ -11,7 +11,7 @@ from typing import List, Optional
 from zoneinfo import ZoneInfo
 
 from bot.city_calendar import Closure, format_day, load_calendar
-from bot.facts import load_facts
+from bot.facts import current_facts
 
 JAPAN = ZoneInfo("Asia/Tokyo")
 # How far ahead to look for the next opening; covers Golden Week and New Year.
@@ -32,15 +32,15 @@ class Window:
 
     @property
     def name(self) -> str:
-        return load_facts()[f"{self.prefix}_name"].value
+        return current_facts()[f"{self.prefix}_name"].value
 
     @property
     def phone(self) -> str:
-        return load_facts()[f"{self.prefix}_phone"].value
+        return current_facts()[f"{self.prefix}_phone"].value
 
     @property
     def hours(self) -> str:
-        return load_facts()[f"{self.prefix}_hours"].value
+        return current_facts()[f"{self.prefix}_hours"].value
 
     @property
     def days_known(self) -> bool:
@@ -60,7 +60,7 @@ class WindowStatus:
 
 
 def _window(prefix: str) -> Window:
-    hours = load_facts()[f"{prefix}_hours"].extra
+    hours = current_facts()[f"{prefix}_hours"].extra
     if hours.get("days") not in DAYS_KINDS:
         raise ValueError(f"{prefix}_hours: days must be one of {DAYS_KINDS}")
     return Window(

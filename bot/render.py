@@ -1,41 +1,64 @@
-"""Build the Rasa domain from domain.yml, data/responses.yml and data/facts.yml.
+"""The one renderer of the assistant's Japanese: response templates filled with facts.
 
-Response templates name facts as {{ fact_id }}; this fills them in, so a fact is
-written once (in data/facts.yml) and every answer that uses it follows a change.
-{{ city_closed_days }} is the city's yearly closures from data/calendar.yml.
-Single-brace {slot} placeholders are left for Rasa to fill at run time.
+Templates (data/responses.yml, data/messages.yml, data/staff.yml) name facts as
+{{ fact_id }}, and the date of a fact's announcement as {{ fact_id|as_of }}
+(「令和5年（2023年）10月18日現在」). They are filled when an answer is sent, with the
+current approved facts (bot.facts.live), so a fact change reaches residents without
+retraining or a restart. {{ city_closed_days }} is the city's yearly closures from
+data/calendar.yml. Single-brace {slot} placeholders are left for Rasa to fill.
+
+The trained model holds no fact and no wording: `python -m bot.render` writes the
+training domain (build/domain.yml) with the names of the responses only.
 
 Usage: python -m bot.render [OUTPUT]   (default: build/domain.yml)
 """
 import re
 import sys
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, Iterator, Set
+from typing import Dict, Iterator, Mapping, Optional, Set
 
 import yaml
 
 from bot.city_calendar import load_calendar
-from bot.facts import REPO_ROOT, load_facts
+from bot.facts import REPO_ROOT, Fact, current_facts
+from bot.facts.live import live_facts
 
 DOMAIN_FILE = REPO_ROOT / "domain.yml"
 RESPONSES_FILE = REPO_ROOT / "data" / "responses.yml"
 OUTPUT_FILE = REPO_ROOT / "build" / "domain.yml"
-FACT_REFERENCE = re.compile(r"\{\{\s*(\w+)\s*\}\}")
+FACT_REFERENCE = re.compile(r"\{\{\s*(\w+)\s*(?:\|\s*(as_of)\s*)?\}\}")
+# The Reiwa era began on 2019-05-01; the announcement and its updates are within it.
+REIWA_FIRST_DAY = date(2019, 5, 1)
 
 
 class UnknownFactError(KeyError):
     pass
 
 
-def fill_facts(template: str, facts: Dict[str, str]) -> str:
+def as_of_text(day: date) -> str:
+    if day < REIWA_FIRST_DAY:
+        return f"{day.year}年{day.month}月{day.day}日現在"
+    return f"令和{day.year - 2018}年（{day.year}年）{day.month}月{day.day}日現在"
+
+
+def fill_facts(template: str, values: Mapping[str, str]) -> str:
+    """Fill {{ name }} and {{ name|as_of }} from values (see template_values)."""
     def replace(match: "re.Match[str]") -> str:
-        fact_id = match.group(1)
-        if fact_id not in facts:
-            raise UnknownFactError(f"response template names unknown fact '{fact_id}'")
-        return facts[fact_id]
+        key = match.group(1) + (f"|{match.group(2)}" if match.group(2) else "")
+        if key not in values:
+            raise UnknownFactError(f"template names unknown fact '{key}'")
+        return values[key]
 
     return FACT_REFERENCE.sub(replace, template)
+
+
+def template_values(facts: Mapping[str, Fact]) -> Dict[str, str]:
+    values = {fact_id: fact.value for fact_id, fact in facts.items()}
+    values.update({f"{fact_id}|as_of": as_of_text(fact.as_of) for fact_id, fact in facts.items()})
+    values["city_closed_days"] = load_calendar().yearly_text()
+    return values
 
 
 def _texts(responses: dict) -> Iterator[str]:
@@ -45,21 +68,29 @@ def _texts(responses: dict) -> Iterator[str]:
 
 
 def referenced_facts(responses: dict) -> Set[str]:
-    return {ref for text in _texts(responses) for ref in FACT_REFERENCE.findall(text)}
+    return {match.group(1) for text in _texts(responses) for match in FACT_REFERENCE.finditer(text)}
 
 
+@lru_cache(maxsize=None)
 def load_templates() -> dict:
     return yaml.safe_load(RESPONSES_FILE.read_text(encoding="utf-8"))["responses"]
 
 
-def template_values() -> Dict[str, str]:
-    values = {fact_id: fact.value for fact_id, fact in load_facts().items()}
-    values["city_closed_days"] = load_calendar().yearly_text()
-    return values
+@lru_cache(maxsize=None)
+def all_templates() -> Dict[str, str]:
+    """Every Japanese template that may name a fact, by where it lives: the answers,
+    the web pages' texts and the staff's scripts (for checks and previews)."""
+    found = {f"{name}#{number}" if number else name: variation.get("text", "")
+             for name, variations in load_templates().items()
+             for number, variation in enumerate(variations)}
+    for file_name, section in (("messages.yml", "messages"), ("staff.yml", "scripts")):
+        raw = yaml.safe_load((REPO_ROOT / "data" / file_name).read_text(encoding="utf-8"))[section]
+        found.update({f"{section}.{key}": text for key, text in raw.items()})
+    return found
 
 
-def render_responses(templates: dict) -> dict:
-    values = template_values()
+def render_responses(templates: dict, facts: Mapping[str, Fact]) -> dict:
+    values = template_values(facts)
     return {
         name: [
             {**variation, "text": fill_facts(variation["text"], values)}
@@ -67,6 +98,21 @@ def render_responses(templates: dict) -> dict:
         ]
         for name, variations in templates.items()
     }
+
+
+@lru_cache(maxsize=4)
+def _rendered(generation: int) -> dict:
+    return render_responses(load_templates(), current_facts())
+
+
+def rendered_responses() -> dict:
+    """Every response filled with the current facts; rendered once per facts generation."""
+    return _rendered(live_facts().snapshot().generation)
+
+
+def render_text(template: str, facts: Optional[Mapping[str, Fact]] = None) -> str:
+    """A template from outside data/responses.yml (the web and staff pages' texts)."""
+    return fill_facts(template, template_values(current_facts() if facts is None else facts))
 
 
 RUNTIME_PLACEHOLDER = re.compile(r"(?<!\{)\{(\w+)\}(?!\})")
@@ -77,24 +123,27 @@ def fill_runtime(text: str, **values: str) -> str:
     return RUNTIME_PLACEHOLDER.sub(lambda m: str(values.get(m.group(1), m.group(0))), text)
 
 
-@lru_cache(maxsize=None)
 def response_text(name: str) -> str:
-    """The first text of a rendered response, for code outside Rasa that says the same."""
-    return render_responses(load_templates())[name][0]["text"]
+    """The first text of a response as residents get it now, for code outside Rasa."""
+    return rendered_responses()[name][0]["text"]
 
 
-def render_domain() -> dict:
+def training_domain() -> dict:
+    """domain.yml with the responses' names: what the model learns from, without a fact
+    or a word of wording (a response's name alone is what a rule or story refers to)."""
     domain = yaml.safe_load(DOMAIN_FILE.read_text(encoding="utf-8"))
-    domain["responses"] = render_responses(load_templates())
+    domain["responses"] = {name: [{"text": name}] for name in load_templates()}
     return domain
 
 
 def main(output: Path = OUTPUT_FILE) -> None:
-    output.parent.mkdir(parents=True, exist_ok=True)
-    text = yaml.safe_dump(render_domain(), allow_unicode=True, sort_keys=False)
-    output.write_text("# Generated by `python -m bot.render`; edit domain.yml, "
-                      "data/responses.yml or data/facts.yml instead.\n" + text,
-                      encoding="utf-8")
+    text = ("# Generated by `python -m bot.render` from domain.yml and the names of the "
+            "responses in data/responses.yml.\n"
+            + yaml.safe_dump(training_domain(), allow_unicode=True, sort_keys=False))
+    # Rewritten only when it changes: its date is what tells make to retrain.
+    if not output.exists() or output.read_text(encoding="utf-8") != text:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -3,7 +3,8 @@
 Run by the launcher at start and daily. What is kept, and how long:
 - conversations (redacted already): CONVERSATION_RETENTION_DAYS (30); a sealed address
   or birth date left by a check that never finished: 30 minutes (its seal's own limit);
-- the audit log of checks and the staff's call log: AUDIT_RETENTION_DAYS (400);
+- the audit log of checks, the staff's call log and their audit of roles and fact
+  reviews: AUDIT_RETENTION_DAYS (400); fact versions themselves are kept (the history);
 - the limits' counters, answered LINE event ids, used check links, failed logins:
   two days (the longest any of them is consulted is one day);
 - staff sessions: until they expire.
@@ -20,7 +21,8 @@ from sqlalchemy import create_engine, delete, inspect, text
 from bot.log_redaction import install
 from bot.privacy import REDACTED
 from bot.registry.sealed import MAX_AGE_SECONDS
-from bot.registry.store import RegistryStore, check_counts, checks, line_events, now, used_links
+from bot.registry.store import (RegistryStore, check_counts, checks, line_events, now, staff_events,
+                                used_links)
 from bot.settings import Settings, settings
 from bot.staff.store import StaffStore, call_log, failed_logins, staff_sessions
 
@@ -36,6 +38,7 @@ def purge_registry(config: Settings) -> Dict[str, int]:
     statements = {
         "audit rows": delete(checks).where(checks.c.at < audit_cutoff),
         "call log rows": delete(call_log).where(call_log.c.at < audit_cutoff),
+        "staff audit rows": delete(staff_events).where(staff_events.c.at < audit_cutoff),
         "limit counters": delete(check_counts).where(check_counts.c.at < short_cutoff),
         "LINE event ids": delete(line_events).where(line_events.c.at < short_cutoff),
         "used check links": delete(used_links).where(used_links.c.used_at < short_cutoff),

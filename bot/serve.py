@@ -122,6 +122,15 @@ def ensure_registry() -> None:
         subprocess.run([sys.executable, "-m", "bot.registry", "demo"], cwd=REPO_ROOT, check=True)
 
 
+def ensure_facts() -> None:
+    # The reviewed first version goes into the facts store once; staff change it there.
+    from bot.facts import load_facts
+    from bot.facts.store import FactStore
+    imported = FactStore().import_missing(load_facts())
+    if imported:
+        logger.info("facts store: %d facts imported from data/facts.yml", imported)
+
+
 def _interrupt(signum: int, frame: object) -> None:
     # SIGTERM (from a service manager) stops the servers the same way as Ctrl-C.
     raise KeyboardInterrupt
@@ -146,6 +155,7 @@ def main() -> int:
     config.tracker_sqlite_path.parent.mkdir(parents=True, exist_ok=True)
     owner_only(REPO_ROOT)
     ensure_registry()
+    ensure_facts()
     run_once("bot.retention")
     servers = [Server(name, command) for name, command in commands().items()]
     for server in servers:

@@ -36,6 +36,9 @@ class Settings:
     database_url: str
     registry_hmac_key: bytes
     home_city: Optional[str]
+    # How often a process asks the facts store whether an approved change went live;
+    # every replica answers with it within this many seconds.
+    facts_refresh_seconds: int
     # Check limits (see bot.check_service).
     check_limit_per_sender_per_day: int
     check_limit_per_client_per_day: int
@@ -141,6 +144,7 @@ def load_settings(env: Mapping[str, str]) -> Settings:
         database_url=_database_url(env),
         registry_hmac_key=_secret(env, "REGISTRY_HMAC_KEY").encode("utf-8"),
         home_city=_text(env, "HOME_CITY") or None,
+        facts_refresh_seconds=_number(env, "FACTS_REFRESH_SECONDS", 2, 0, 5),
         check_limit_per_sender_per_day=_number(env, "CHECK_LIMIT_PER_SENDER_PER_DAY", 5, 1, 1000),
         check_limit_per_client_per_day=_number(env, "CHECK_LIMIT_PER_CLIENT_PER_DAY", 10, 1, 100_000),
         check_limit_per_address_per_day=_number(env, "CHECK_LIMIT_PER_ADDRESS_PER_DAY", 3, 1, 1000),

@@ -2,6 +2,7 @@
 import os
 import subprocess
 import sys
+import tempfile
 import uuid
 from pathlib import Path
 from typing import Callable, Dict, Iterator
@@ -23,6 +24,9 @@ def pytest_configure(config: pytest.Config) -> None:
     hypothesis draws the same examples every run (a red build must be reproducible);
     on a developer's machine it keeps exploring."""
     os.environ.update(TEST_SETTINGS)
+    # This process's own facts store (the reviewed file, imported on first use): tests
+    # never touch var/, and the servers each test starts have their own.
+    os.environ["REGISTRY_SQLITE_PATH"] = str(Path(tempfile.mkdtemp(prefix="pytest-registry-")) / "registry.db")
     settings.cache_clear()
     hypothesis_settings.register_profile("ci", derandomize=True, deadline=None)
     if os.environ.get("CI"):
@@ -92,11 +96,24 @@ def assistant(tmp_path_factory: pytest.TempPathFactory, fake_line: FakeLineApi) 
     }
     subprocess.run([sys.executable, "-m", "bot.registry", "demo"], cwd=REPO_ROOT,
                    env={**os.environ, **env}, check=True, stdout=subprocess.DEVNULL)
-    subprocess.run([sys.executable, "-m", "bot.staff", "add-user", STAFF_NAME, "--password-stdin"],
-                   cwd=REPO_ROOT, env={**os.environ, **env}, input=STAFF_PASSWORD + "\n",
-                   text=True, check=True, stdout=subprocess.DEVNULL)
+    add_staff(env, STAFF_NAME, STAFF_PASSWORD)
     with running_assistant(workdir, env) as running:
         yield Assistant(running.base_url, workdir, running.env)
+
+
+def add_staff(env: Dict[str, str], name: str, password: str, role: str = "operator") -> None:
+    subprocess.run([sys.executable, "-m", "bot.staff", "add-user", name, "--role", role,
+                    "--password-stdin"], cwd=REPO_ROOT, env={**os.environ, **env},
+                   input=password + "\n", text=True, check=True, stdout=subprocess.DEVNULL)
+
+
+@pytest.fixture(scope="session")
+def reviewers(assistant: Assistant) -> Dict[str, str]:
+    """Accounts that change facts: an editor and two approvers (name -> password)."""
+    accounts = {"editor1": "editor", "approver1": "approver", "approver2": "approver"}
+    for name, role in accounts.items():
+        add_staff(assistant.env, name, STAFF_PASSWORD, role)
+    return {name: STAFF_PASSWORD for name in accounts}
 
 
 @pytest.fixture

@@ -55,7 +55,7 @@ PHONE_NUMBER = re.compile(r"0\d{1,4}-\d{1,4}-\d{3,4}")
 
 def dial_items(text: str) -> List[Dict[str, Any]]:
     numbers = list(dict.fromkeys(PHONE_NUMBER.findall(text)))
-    return [{"type": "action", "action": {"type": "uri", "label": f"電話 {number}"[:MAX_LABEL_CHARS],
+    return [{"type": "action", "action": {"type": "uri", "label": message("line_dial", number=number)[:MAX_LABEL_CHARS],
                                           "uri": "tel:" + number.replace("-", "")}}
             for number in numbers]
 

@@ -16,6 +16,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.client_address import client_digest
+from bot.facts.live import live_facts
 from bot.inbound import Refused, checked_sender, checked_text, decoded_utf8, refusal_text, same_secret
 from bot.render import response_text
 from bot.settings import settings
@@ -104,13 +105,15 @@ class CheckedRestInput(RestInput):
         @webhook.route("/health", methods=["GET"])
         async def health(request: Request) -> HTTPResponse:
             # For load balancers: 503 while the model warms up at start, and while the
-            # conversation database cannot be reached.
+            # conversation database cannot be reached. The facts store being away is
+            # reported but not fatal: answers come from the last facts read.
             agent = getattr(request.app.ctx, "agent", None)
             store = find_store(agent.tracker_store) if agent else None
             ok = store is not None and store.database_ok()
             warm = getattr(request.app.ctx, "warm", False)
             return response.json({"tracker_store": "ok" if ok else "unavailable",
-                                  "model": "ready" if warm else "warming up"},
+                                  "model": "ready" if warm else "warming up",
+                                  **live_facts().health()},
                                  status=200 if ok and warm else 503)
 
         @webhook.middleware("request")

@@ -13,7 +13,7 @@ from sqlalchemy import (
     Column, DateTime, Integer, MetaData, String, Table, create_engine, delete, func,
     insert, select,
 )
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
 from bot.settings import settings
@@ -56,7 +56,25 @@ line_events = Table(
     Column("event_id", String(64), primary_key=True),
     Column("at", DateTime(timezone=True), nullable=False, index=True),
 )
+# What staff did besides checks: role changes, and each step of a fact's review.
+staff_events = Table(
+    "staff_events", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", DateTime(timezone=True), nullable=False, index=True),
+    Column("actor", String(64), nullable=False),
+    Column("action", String(32), nullable=False),
+    Column("subject", String(64), nullable=False),
+    Column("detail", String(200), nullable=False, default=""),
+)
 RAN = ("affected", "not_affected")
+
+
+def record_event(connection: Connection, actor: str, action: str, subject: str,
+                 detail: str = "") -> None:
+    """An audit row, written in the caller's transaction so the step and its record
+    land together or not at all."""
+    connection.execute(insert(staff_events).values(
+        at=now(), actor=actor[:64], action=action[:32], subject=subject[:64], detail=detail[:200]))
 
 
 @lru_cache(maxsize=None)
@@ -128,6 +146,11 @@ class RegistryStore:
             return connection.execute(select(func.count()).select_from(check_counts).where(
                 check_counts.c.scope == scope, check_counts.c.subject == subject,
                 check_counts.c.at >= now() - since)).scalar_one()
+
+    def staff_events(self, limit: int = 200) -> list:
+        with self.engine.connect() as connection:
+            return [dict(row) for row in connection.execute(
+                select(staff_events).order_by(staff_events.c.id.desc()).limit(limit)).mappings()]
 
     def audit_rows(self) -> list:
         with self.engine.connect() as connection:

@@ -1,4 +1,9 @@
-"""Staff accounts, sessions, failed logins and the call log, in the registry's database."""
+"""Staff accounts and their roles, sessions, failed logins and the call log, in the
+registry's database.
+
+Roles: `operator` uses the assist tool; `editor` also proposes changes to facts;
+`approver` also approves or rejects other people's proposals. A role change is audited.
+"""
 import hashlib
 import secrets
 from dataclasses import dataclass
@@ -6,9 +11,9 @@ from datetime import date, timedelta
 from typing import Dict, Optional, Tuple
 
 from sqlalchemy import (Column, Date, DateTime, Integer, MetaData, String, Table, delete,
-                        func, insert, select)
+                        func, inspect, insert, select, text, update)
 
-from bot.registry.store import RegistryStore, now
+from bot.registry.store import RegistryStore, now, record_event
 from bot.settings import settings
 
 metadata = MetaData()
@@ -16,7 +21,13 @@ staff_users = Table(
     "staff_users", metadata,
     Column("name", String(64), primary_key=True),
     Column("password_hash", String(256), nullable=False),
+    Column("role", String(16), nullable=False, default="operator"),
 )
+ROLES = ("operator", "editor", "approver")
+# What each role may do on the facts page (an approver may also propose, but never
+# approve their own proposal).
+CAN_PROPOSE = ("editor", "approver")
+CAN_APPROVE = ("approver",)
 staff_sessions = Table(
     "staff_sessions", metadata,
     Column("token_hash", String(64), primary_key=True),
@@ -50,17 +61,48 @@ def _hash_token(token: str) -> str:
 class Session:
     name: str
     csrf: str
+    role: str = "operator"
 
 
 class StaffStore:
     def __init__(self, registry: Optional[RegistryStore] = None):
         self.engine = (registry or RegistryStore()).engine
         metadata.create_all(self.engine)
+        self._add_role_column()
+
+    def _add_role_column(self) -> None:
+        # Accounts made before roles existed become operators.
+        if "role" not in {column["name"] for column in inspect(self.engine).get_columns("staff_users")}:
+            with self.engine.begin() as connection:
+                connection.execute(text("ALTER TABLE staff_users ADD COLUMN role VARCHAR(16) "
+                                        "NOT NULL DEFAULT 'operator'"))
 
     def set_password_hash(self, name: str, password_hash: str) -> None:
         with self.engine.begin() as connection:
-            connection.execute(delete(staff_users).where(staff_users.c.name == name))
-            connection.execute(insert(staff_users).values(name=name, password_hash=password_hash))
+            if connection.execute(update(staff_users).where(staff_users.c.name == name)
+                                  .values(password_hash=password_hash)).rowcount == 0:
+                connection.execute(insert(staff_users).values(
+                    name=name, password_hash=password_hash, role="operator"))
+
+    def role(self, name: str) -> Optional[str]:
+        with self.engine.connect() as connection:
+            return connection.execute(select(staff_users.c.role)
+                                      .where(staff_users.c.name == name)).scalar()
+
+    def set_role(self, name: str, role: str, by: str) -> bool:
+        """True when the role changed; the change and who made it are audited."""
+        if role not in ROLES:
+            raise ValueError(f"a role is one of {', '.join(ROLES)}")
+        with self.engine.begin() as connection:
+            before = connection.execute(select(staff_users.c.role)
+                                        .where(staff_users.c.name == name)).scalar()
+            if before is None:
+                raise ValueError(f"no staff account {name}")
+            if before == role:
+                return False
+            connection.execute(update(staff_users).where(staff_users.c.name == name).values(role=role))
+            record_event(connection, by, "role_change", name, f"{before} -> {role}")
+        return True
 
     def password_hash(self, name: str) -> Optional[str]:
         with self.engine.connect() as connection:
@@ -79,10 +121,12 @@ class StaffStore:
         if not token:
             return None
         with self.engine.connect() as connection:
-            row = connection.execute(select(staff_sessions).where(
-                staff_sessions.c.token_hash == _hash_token(token),
-                staff_sessions.c.expires_at > now())).mappings().first()
-        return Session(row["name"], row["csrf"]) if row else None
+            row = connection.execute(
+                select(staff_sessions.c.name, staff_sessions.c.csrf, staff_users.c.role)
+                .join(staff_users, staff_users.c.name == staff_sessions.c.name)
+                .where(staff_sessions.c.token_hash == _hash_token(token),
+                       staff_sessions.c.expires_at > now())).mappings().first()
+        return Session(row["name"], row["csrf"], row["role"]) if row else None
 
     def close_session(self, token: str) -> None:
         with self.engine.begin() as connection:

@@ -16,15 +16,15 @@ from sqlalchemy import create_engine, text
 
 from bot.check_service import RESPONSES, Outcome, Requester, open_service
 from bot.client_address import client_address
-from bot.facts import REPO_ROOT, load_facts
+from bot.facts import REPO_ROOT, current_facts
 from bot.inbound import Refused, checked_text, same_secret
 from bot.phone_windows import JAPAN
 from bot.privacy import REDACTED, looks_personal
 from bot.registry.store import RegistryStore
-from bot.render import fill_facts, fill_runtime, response_text
+from bot.render import fill_runtime, render_text, response_text
 from bot.settings import settings
 from bot.staff.passwords import DUMMY_HASH, verify_password
-from bot.staff.store import Session, StaffStore
+from bot.staff.store import CAN_PROPOSE, Session, StaffStore
 from bot.topics import topics
 from bot.web.files import static_file
 
@@ -43,10 +43,8 @@ Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 @lru_cache(maxsize=None)
 def staff_data() -> dict:
-    raw = yaml.safe_load(STAFF_FILE.read_text(encoding="utf-8"))
-    values = {fact_id: fact.value for fact_id, fact in load_facts().items()}
-    raw["scripts"] = {key: fill_facts(script, values) for key, script in raw["scripts"].items()}
-    return raw
+    """Labels, result names and scripts; scripts are templates filled when used."""
+    return yaml.safe_load(STAFF_FILE.read_text(encoding="utf-8"))
 
 
 def label(key: str) -> str:
@@ -134,6 +132,7 @@ async def index(request: web.Request) -> web.Response:
     if session is None:
         return login_page()
     config = {"csrf": session.csrf, "staff": session.name, "labels": staff_data()["labels"],
+              "can_edit_facts": session.role in CAN_PROPOSE,
               "results": staff_data()["results"],
               "topics": {intent: topic.label for intent, topic in topics().items()}}
     body = f"""<div id="staff-app" data-config="{html.escape(json.dumps(config, ensure_ascii=False))}"></div>
@@ -203,22 +202,23 @@ async def suggest(request: web.Request) -> web.Response:
 
 @login_required
 async def facts_sheet(request: web.Request) -> web.Response:
-    return web.json_response({"facts": [{"id": fact_id, "value": fact.value, "source": fact.source}
-                                        for fact_id, fact in load_facts().items()]})
+    return web.json_response({"facts": [
+        {"id": fact_id, "value": fact.value, "source": fact.source, "as_of": fact.as_of.isoformat()}
+        for fact_id, fact in current_facts().items()]})
 
 
 @login_required
 async def caller_check(request: web.Request) -> web.Response:
     body = await json_object(request)
     address, birthdate = text_field(body, "address"), text_field(body, "birthdate")
-    scripts = staff_data()["scripts"]
     service = open_service()
     if service is None:
         return web.json_response({"error": response_text(RESPONSES[Outcome.UNAVAILABLE])}, status=503)
     outcome = service.check_typed(address, birthdate, Requester("staff", request["staff"].name))
     status = {Outcome.UNREADABLE_ADDRESS: 422, Outcome.UNREADABLE_BIRTHDATE: 422,
               Outcome.RATE_LIMITED: 429}.get(outcome, 200)
-    script = scripts[outcome.value].format(limit=settings().check_limit_staff_per_hour)
+    script = render_text(staff_data()["scripts"][outcome.value]).format(
+        limit=settings().check_limit_staff_per_hour)
     return web.json_response({"result": outcome.value, "script": script}, status=status)
 
 
@@ -312,12 +312,12 @@ async def summary_csv(request: web.Request) -> web.Response:
     data = summary_of(request, _day(request))
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["日付", "区分", "項目", "件数"])
+    writer.writerow([label("csv_date"), label("csv_kind"), label("csv_item"), label("col_count")])
     for call in data["calls"]:
-        writer.writerow([data["date"], "通話", call["label"], call["count"]])
+        writer.writerow([data["date"], label("csv_call"), call["label"], call["count"]])
     for result, count in sorted(data["checks"].items()):
-        writer.writerow([data["date"], "確認", staff_data()["results"].get(result, result), count])
-    writer.writerow([data["date"], "未回答の質問", "", data["unanswered"]])
+        writer.writerow([data["date"], label("csv_check"), staff_data()["results"].get(result, result), count])
+    writer.writerow([data["date"], label("csv_unanswered"), "", data["unanswered"]])
     # UTF-8 with a BOM: what Excel needs to read Japanese correctly.
     return web.Response(body=("\ufeff" + out.getvalue()).encode("utf-8"),
                         content_type="text/csv", charset="utf-8",

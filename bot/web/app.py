@@ -20,12 +20,14 @@ from bot.check_service import (RESPONSES, Outcome, Requester, open_service, read
                                 read_birthdate)
 from bot.client_address import client_digest
 from bot.facts import REPO_ROOT
+from bot.facts.live import live_facts
 from bot.inbound import Refused, checked_text, refusal_text
 from bot.messages import all_messages, message
 from bot.registry import check_link
 from bot.registry.sealed import MAX_AGE_SECONDS
 from bot.render import response_text
 from bot.settings import settings
+from bot.staff.facts_web import add_routes as add_fact_routes
 from bot.staff.web import add_routes as add_staff_routes
 from bot.web.files import static_file
 
@@ -180,7 +182,9 @@ async def privacy_page(request: web.Request) -> web.Response:
 
 
 async def health(request: web.Request) -> web.Response:
-    return web.json_response({"status": "ok"})
+    # The facts store being away is reported; the pages keep the last facts read.
+    facts = live_facts().health()
+    return web.json_response({"status": "ok" if facts["facts_store"] == "ok" else "degraded", **facts})
 
 
 def create_app() -> web.Application:
@@ -195,4 +199,5 @@ def create_app() -> web.Application:
     app.router.add_post("/check", check_submit)
     app.router.add_get("/health", health)
     add_staff_routes(app)
+    add_fact_routes(app)
     return app

@@ -8,7 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import phone_status
 from bot.phone_windows import JAPAN
-from bot.render import render_responses, load_templates
+from bot.render import rendered_responses
 from tests.support import run_async
 
 
@@ -17,7 +17,7 @@ def answer_at(monkeypatch, *moment) -> List[str]:
     dispatcher = CollectingDispatcher()
     tracker = Tracker("t", {}, {}, [], False, None, {}, "action_listen")
     run_async(phone_status.ActionPhoneStatus().run(dispatcher, tracker, {}))
-    responses = render_responses(load_templates())
+    responses = rendered_responses()
     return [
         responses[message["response"]][0]["text"].format(**message)
         for message in dispatcher.messages

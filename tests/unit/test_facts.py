@@ -2,8 +2,9 @@
 import re
 
 import pytest
+import yaml
 
-from bot.facts import REPO_ROOT
+from bot.facts import FACTS_FILE, REPO_ROOT
 
 SEED_DIR = REPO_ROOT.parent / "shared" / "seed"
 
@@ -48,10 +49,19 @@ def test_opening_hours_agree_with_their_text(facts, fact_id):
 
 def test_dates_stay_true_in_later_years(facts):
     """「本年」 or a date without a year, read in a later year, would be that year: a fact
-    states the year the announcement meant, with the reasoning beside its source."""
+    states the year the announcement meant, with the reasoning beside its source; the
+    announcement's own 「10月18日現在」 gets its year the same way."""
+    announced = yaml.safe_load(FACTS_FILE.read_text(encoding="utf-8"))["announced"]
+    assert announced["date"].year == 2023 and "令和5年" in announced["year_reasoning"]
     for fact_id, fact in facts.items():
         assert "本年" not in fact.value, fact_id
         source_has_yearless_date = "本年" in fact.source or re.search(r"(?<![年\d])\d{1,2}月\d{1,2}日現在", fact.source)
         if source_has_yearless_date:
             assert re.search(r"令和\d+年", fact.value), fact_id
             assert fact.extra.get("year_reasoning"), f"{fact_id}: say why this year"
+
+
+def test_announced_date_is_the_dated_section_of_the_announcement(announcement):
+    announced = yaml.safe_load(FACTS_FILE.read_text(encoding="utf-8"))["announced"]
+    assert squash(announced["source"]) in announcement
+    assert f"{announced['date'].month}月{announced['date'].day}日現在" in announced["source"]

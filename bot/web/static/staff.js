@@ -40,6 +40,7 @@
   var header = el("header");
   header.appendChild(el("h1", {}, L.page_title));
   header.appendChild(el("span", { class: "who" }, config.staff));
+  if (config.can_edit_facts) header.appendChild(el("a", { href: "/staff/facts" }, L.facts_link));
   var logout = el("button", { type: "button" }, L.logout);
   logout.addEventListener("click", function () {
     api("/staff/logout", {}).then(function () { location.reload(); });
@@ -140,7 +141,7 @@
   function loadAudit() {
     api("/staff/api/audit").then(function (r) { return r.json(); }).then(function (data) {
       auditTable.textContent = "";
-      row(auditTable, ["時刻", "経路", "確認した人（記号）", "結果"], true);
+      row(auditTable, [L.col_time, L.col_channel, L.col_actor, L.col_result], true);
       data.rows.forEach(function (r) { row(auditTable, [r.at, r.channel, r.actor, resultLabel(r.result)]); });
     });
   }
@@ -149,7 +150,7 @@
       summaryBody.textContent = "";
       summaryBody.appendChild(el("h3", {}, L.summary_calls));
       var table = el("table", { id: "calls-table" });
-      row(table, ["話題", "件数"], true);
+      row(table, [L.col_topic, L.col_count], true);
       var most = Math.max.apply(null, [1].concat(data.calls.map(function (c) { return c.count; })));
       var chart = el("div", { class: "chart", "aria-hidden": "true" });
       data.calls.forEach(function (c) {
@@ -165,7 +166,7 @@
       summaryBody.appendChild(chart);
       summaryBody.appendChild(el("h3", {}, L.summary_checks));
       var checks = el("table", { id: "checks-table" });
-      row(checks, ["結果", "件数"], true);
+      row(checks, [L.col_result, L.col_count], true);
       Object.keys(data.checks).forEach(function (k) { row(checks, [resultLabel(k), data.checks[k]]); });
       summaryBody.appendChild(checks);
       summaryBody.appendChild(el("p", { id: "unanswered-count" }, L.summary_unanswered + "：" + data.unanswered));
@@ -203,7 +204,7 @@
       data.facts.forEach(function (fact) {
         var item = el("div", { class: "fact" });
         item.appendChild(el("dt", {}, fact.value));
-        item.appendChild(el("dd", {}, "出典：" + fact.source));
+        item.appendChild(el("dd", {}, L.fact_source + fact.source));
         factList.appendChild(item);
       });
     });
