@@ -4,15 +4,45 @@ Rasa loads it from endpoints.yml (`nlg: type: bot.nlg.FactsNLG`) in its own proc
 The templates come from data/responses.yml, not from the model's domain (which holds
 only the responses' names), and are rendered once per facts generation; Rasa then
 fills {slot} placeholders and picks the channel's variation as it always does.
+
+A fact's answer (data/topics.yml) also asks 「役に立ちましたか」 with はい / いいえ
+buttons (quick replies on LINE) and, when ANNOUNCEMENT_URL is set, links the city's
+page; the greeting says where the facts come from.
 """
-from typing import Any, Dict, Optional
+from functools import lru_cache
+from typing import Any, Dict, FrozenSet, Optional
 
 from rasa.core.nlg.response import TemplatedNaturalLanguageGenerator
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
+from bot.messages import message
 from bot.render import rendered_responses
+from bot.settings import settings
+from bot.topics import topics
+
+GREETING = "utter_greet"
+FEEDBACK_PAYLOADS = {"feedback_yes": "/feedback_helpful", "feedback_no": "/feedback_unhelpful"}
+
+
+@lru_cache(maxsize=None)
+def fact_answers() -> FrozenSet[str]:
+    return frozenset(topic.response for topic in topics().values() if topic.fact_answer)
+
+
+def with_extras(name: str, response: Dict[str, Any], asking_feedback: bool = True) -> Dict[str, Any]:
+    url = settings().announcement_url
+    if name in fact_answers():
+        lines = [response["text"], message("announcement_link", url=url)] if url else [response["text"]]
+        if asking_feedback:
+            lines.append(message("feedback_question"))
+            response["buttons"] = [{"title": message(key), "payload": payload}
+                                   for key, payload in FEEDBACK_PAYLOADS.items()]
+        response["text"] = "\n".join(lines)
+    elif name == GREETING and url:
+        response["text"] = "\n".join([response["text"], message("announcement_source", url=url)])
+    return response
 
 
 class FactsNLG(TemplatedNaturalLanguageGenerator):
@@ -23,4 +53,7 @@ class FactsNLG(TemplatedNaturalLanguageGenerator):
     async def generate(self, utter_action: str, tracker: DialogueStateTracker,
                        output_channel: str, **kwargs: Any) -> Optional[Dict[str, Any]]:
         self.responses = rendered_responses()
-        return await super().generate(utter_action, tracker, output_channel, **kwargs)
+        response = await super().generate(utter_action, tracker, output_channel, **kwargs)
+        # During the address check the next message is the resident's answer: no buttons.
+        return with_extras(utter_action, response, asking_feedback=not tracker.active_loop_name) \
+            if response else None

@@ -49,6 +49,8 @@ class Settings:
     check_page_url: str
     check_link_ttl_minutes: int
     privacy_notice_url: str
+    # The city's page of the announcement; empty: no link is shown.
+    announcement_url: str
     # Channels.
     line_channel_secret: str
     line_channel_access_token: str
@@ -154,6 +156,7 @@ def load_settings(env: Mapping[str, str]) -> Settings:
         check_page_url=_url(env, "CHECK_PAGE_URL", "http://localhost:8000/check"),
         check_link_ttl_minutes=_number(env, "CHECK_LINK_TTL_MINUTES", 15, 1, 24 * 60),
         privacy_notice_url=_url(env, "PRIVACY_NOTICE_URL", "http://localhost:8000/privacy"),
+        announcement_url=_url(env, "ANNOUNCEMENT_URL", "") if _text(env, "ANNOUNCEMENT_URL") else "",
         line_channel_secret=_text(env, "LINE_CHANNEL_SECRET"),
         line_channel_access_token=_text(env, "LINE_CHANNEL_ACCESS_TOKEN"),
         line_api_base_url=_url(env, "LINE_API_BASE_URL", "https://api.line.me"),

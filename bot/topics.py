@@ -17,6 +17,12 @@ class Topic:
     response: str
     # Offered as a button when the assistant asks which topic was meant.
     offered: bool = True
+    # Its answer states facts: it asks whether it helped, and links the announcement.
+    feedback: bool = True
+
+    @property
+    def fact_answer(self) -> bool:
+        return self.offered and self.feedback
 
 
 @lru_cache(maxsize=None)

@@ -12,6 +12,7 @@ import asyncio
 import base64
 import hashlib
 import hmac
+import inspect
 import json
 import logging
 import re
@@ -58,6 +59,21 @@ def dial_items(text: str) -> List[Dict[str, Any]]:
     return [{"type": "action", "action": {"type": "uri", "label": message("line_dial", number=number)[:MAX_LABEL_CHARS],
                                           "uri": "tel:" + number.replace("-", "")}}
             for number in numbers]
+
+
+async def starts_a_session(agent: Any, sender: str) -> bool:
+    """Whether this sender's next message starts a new session (none yet, or the last
+    event is older than the domain's session expiration)."""
+    try:
+        tracker = agent.tracker_store.retrieve(sender)
+        tracker = await tracker if inspect.isawaitable(tracker) else tracker
+    except Exception as error:  # the store is away: Rasa's own handling follows
+        logger.warning("could not read a LINE conversation's session: %s", type(error).__name__)
+        return False
+    if tracker is None or not tracker.events:
+        return True
+    expiry_minutes = agent.domain.session_config.session_expiration_time
+    return bool(expiry_minutes) and time.time() - tracker.events[-1].timestamp > expiry_minutes * 60
 
 
 def quick_reply(buttons: List[Dict[str, Any]], text: str = "") -> Dict[str, Any]:
@@ -166,7 +182,8 @@ class LineInput(InputChannel):
         return None
 
     async def handle_event(self, event: Dict[str, Any],
-                           on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> None:
+                           on_new_message: Callable[[UserMessage], Awaitable[Any]],
+                           agent: Any = None) -> None:
         sender = sender_of(event)
         reply_token = _short_text(event.get("replyToken")) or ""
         if not sender:
@@ -184,6 +201,10 @@ class LineInput(InputChannel):
                 await output.send_text_message(sender, message("line_unsupported"))
                 await output.flush()
             return
+        # A conversation that starts again with a question (a new session) is greeted
+        # first, as the follow event is.
+        if text != FOLLOW_MESSAGE and agent is not None and await starts_a_session(agent, sender):
+            await on_new_message(UserMessage(FOLLOW_MESSAGE, output, sender, input_channel=self.name()))
         await on_new_message(UserMessage(text, output, sender, input_channel=self.name()))
         if not output.messages:
             await output.send_text_message(sender, response_text(NO_ANSWER_RESPONSE))
@@ -238,7 +259,8 @@ class LineInput(InputChannel):
             events = self.not_yet_answered(fresh)
             # Answer LINE at once; the assistant replies through the API.
             for event in events:
-                task = asyncio.get_running_loop().create_task(self.handle_event(event, on_new_message))
+                task = asyncio.get_running_loop().create_task(
+                    self.handle_event(event, on_new_message, getattr(request.app.ctx, "agent", None)))
                 self.tasks.add(task)
                 task.add_done_callback(self.tasks.discard)
             return response.json({"status": "ok"})

@@ -289,6 +289,35 @@ def unanswered_questions(day: Optional[date] = None, limit: int = 200) -> List[d
     return questions
 
 
+FEEDBACK_INTENTS = {"feedback_helpful": "helpful", "feedback_unhelpful": "unhelpful"}
+
+
+def feedback_on(day: date) -> List[dict]:
+    """Residents' はい / いいえ to 「役に立ちましたか」 on a day, by the topic of the answer
+    they judged (the question they asked just before), with the share of いいえ."""
+    query = ("SELECT id, sender_id, timestamp, intent_name FROM events WHERE type_name = 'user' "
+             "AND intent_name IN ('feedback_helpful', 'feedback_unhelpful') ORDER BY id")
+    asked = ("SELECT intent_name FROM events WHERE type_name = 'user' AND sender_id = :sender "
+             "AND id < :id AND intent_name NOT IN ('feedback_helpful', 'feedback_unhelpful') "
+             "ORDER BY id DESC LIMIT 1")
+    counts: Dict[str, Dict[str, int]] = {}
+    try:
+        with tracker_engine().connect() as connection:
+            for row_id, sender, timestamp, intent in connection.execute(text(query)).all():
+                if datetime.fromtimestamp(timestamp, JAPAN).date() != day:
+                    continue
+                topic = connection.execute(text(asked), {"sender": sender, "id": row_id}).scalar()
+                if topic in topics():
+                    tally = counts.setdefault(topic, {"helpful": 0, "unhelpful": 0})
+                    tally[FEEDBACK_INTENTS[intent]] += 1
+    except Exception:  # no conversation yet (no table), or the database is away
+        return []
+    known = topics()
+    return [{"topic": topic, "label": known[topic].label, **tally,
+             "unhelpful_share": round(tally["unhelpful"] / (tally["helpful"] + tally["unhelpful"]), 3)}
+            for topic, tally in sorted(counts.items(), key=lambda item: -sum(item[1].values()))]
+
+
 def summary_of(request: web.Request, day: date) -> dict:
     known = topics()
     calls = request.app["staff_store"].calls_by_topic(day)
@@ -299,6 +328,7 @@ def summary_of(request: web.Request, day: date) -> dict:
             "calls": [{"topic": topic, "label": known[topic].label, "count": count}
                       for topic, count in sorted(calls.items(), key=lambda item: -item[1])],
             "checks": results,
+            "feedback": feedback_on(day),
             "unanswered": len(unanswered_questions(day))}
 
 
@@ -317,6 +347,9 @@ async def summary_csv(request: web.Request) -> web.Response:
         writer.writerow([data["date"], label("csv_call"), call["label"], call["count"]])
     for result, count in sorted(data["checks"].items()):
         writer.writerow([data["date"], label("csv_check"), staff_data()["results"].get(result, result), count])
+    for row in data["feedback"]:
+        writer.writerow([data["date"], label("csv_helpful"), row["label"], row["helpful"]])
+        writer.writerow([data["date"], label("csv_unhelpful"), row["label"], row["unhelpful"]])
     writer.writerow([data["date"], label("csv_unanswered"), "", data["unanswered"]])
     # UTF-8 with a BOM: what Excel needs to read Japanese correctly.
     return web.Response(body=("\ufeff" + out.getvalue()).encode("utf-8"),

@@ -190,3 +190,24 @@ def test_the_contact_answer_carries_buttons_that_dial(assistant, fake_line, fact
     for fact_id in ("city_window_phone", "call_center_phone"):
         assert "tel:" + facts[fact_id].value.replace("-", "") in dial
     assert all(len(a["label"]) <= MAX_LABEL_CHARS for a in actions)
+
+
+def test_a_new_session_that_starts_with_a_question_greets_first(assistant, fake_line, facts):
+    user, token = new_user(), uuid.uuid4().hex
+    post(assistant, [text_event("何件漏れたの？", user, token)])
+    messages = fake_line.wait_for(lambda: fake_line.delivered(reply_token=token))
+    assert "お答えします" in messages[0]["text"] and facts["record_count"].value in messages[-1]["text"]
+    # The same session's next question is answered without a second greeting.
+    token = uuid.uuid4().hex
+    post(assistant, [text_event("原因は？", user, token)])
+    messages = fake_line.wait_for(lambda: fake_line.delivered(reply_token=token))
+    assert "お答えします" not in texts(messages)
+
+
+def test_a_fact_answer_asks_whether_it_helped_with_quick_replies(assistant, fake_line):
+    user, token = new_user(), uuid.uuid4().hex
+    post(assistant, [text_event("何件漏れたの？", user, token)])
+    messages = fake_line.wait_for(lambda: fake_line.delivered(reply_token=token))
+    items = messages[-1]["quickReply"]["items"]
+    assert "役に立ちましたか" in messages[-1]["text"]
+    assert [item["action"]["label"] for item in items if item["action"]["type"] != "uri"] == ["はい", "いいえ"]

@@ -38,3 +38,21 @@ def test_an_approved_change_is_the_next_answer_without_a_restart(facts):
 
 def test_an_unknown_response_is_none():
     assert generate("utter_nothing_like_this") is None
+
+
+def test_with_an_announcement_url_answers_link_it_and_the_greeting_names_it(configure):
+    configure(ANNOUNCEMENT_URL="https://www.city.example.jp/kokuho/leak.html")
+    assert "市の発表を見る：https://www.city.example.jp/kokuho/leak.html" in generate("utter_cause")["text"]
+    assert "https://www.city.example.jp/kokuho/leak.html" in generate("utter_greet")["text"]
+
+
+def test_without_it_no_link_is_shown(configure):
+    configure(ANNOUNCEMENT_URL="")
+    assert "市の発表を見る" not in generate("utter_cause")["text"]
+
+
+def test_during_the_address_check_an_answer_asks_no_feedback():
+    tracker = DialogueStateTracker.from_dict("resident", [], slots=[])
+    tracker.change_loop_to("check_form")
+    answer = run_async(FactsNLG().generate("utter_record_count", tracker, "rest"))
+    assert "buttons" not in answer and "役に立ちましたか" not in answer["text"]

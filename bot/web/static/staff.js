@@ -169,6 +169,13 @@
       row(checks, [L.col_result, L.col_count], true);
       Object.keys(data.checks).forEach(function (k) { row(checks, [resultLabel(k), data.checks[k]]); });
       summaryBody.appendChild(checks);
+      summaryBody.appendChild(el("h3", {}, L.summary_feedback));
+      var feedback = el("table", { id: "feedback-table" });
+      row(feedback, [L.col_topic, L.col_helpful, L.col_unhelpful, L.col_unhelpful_share], true);
+      data.feedback.forEach(function (f) {
+        row(feedback, [f.label, f.helpful, f.unhelpful, Math.round(f.unhelpful_share * 100) + "%"]);
+      });
+      summaryBody.appendChild(feedback);
       summaryBody.appendChild(el("p", { id: "unanswered-count" }, L.summary_unanswered + "：" + data.unanswered));
     });
   }
