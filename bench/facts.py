@@ -3,6 +3,7 @@
 python -m bench.facts prints the table; bench/__main__ includes it in results.md.
 Runs on a throwaway SQLite facts store.
 """
+import asyncio
 import dataclasses
 import os
 import statistics
@@ -25,7 +26,6 @@ def run() -> str:
     from bot.nlg import FactsNLG
     from bot.render import load_templates
     from bot.settings import settings
-    from tests.support import run_async
 
     settings.cache_clear()
     nlg, tracker = FactsNLG(), DialogueStateTracker.from_events("bench", [])
@@ -39,15 +39,15 @@ def run() -> str:
             times.append((time.perf_counter() - started) * 1000)
         return times
 
-    run_async(answers(50))  # the first render of the generation
-    steady = run_async(answers(REPEATS))
+    asyncio.run(answers(50))  # the first render of the generation
+    steady = asyncio.run(answers(REPEATS))
     store, facts = FactStore(), current_facts()
     changed = dataclasses.replace(facts["record_count"], value="3,072件", source="3,072件")
     after_change = []
     for value in ("3,072件", facts["record_count"].value):
         store.approve(store.propose("record_count", dataclasses.replace(changed, value=value), "bench", "e"), "a", "")
         live_facts().expire()
-        after_change.extend(run_async(answers(1)))
+        after_change.extend(asyncio.run(answers(1)))
     started = time.perf_counter()
     for _ in range(200):
         store.generation()

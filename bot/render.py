@@ -67,8 +67,12 @@ def _texts(responses: dict) -> Iterator[str]:
             yield variation.get("text", "")
 
 
+def facts_named(text: str) -> Set[str]:
+    return {match.group(1) for match in FACT_REFERENCE.finditer(text)}
+
+
 def referenced_facts(responses: dict) -> Set[str]:
-    return {match.group(1) for text in _texts(responses) for match in FACT_REFERENCE.finditer(text)}
+    return {fact_id for text in _texts(responses) for fact_id in facts_named(text)}
 
 
 @lru_cache(maxsize=None)
@@ -84,9 +88,14 @@ def all_templates() -> Dict[str, str]:
              for name, variations in load_templates().items()
              for number, variation in enumerate(variations)}
     for file_name, section in (("messages.yml", "messages"), ("staff.yml", "scripts")):
-        raw = yaml.safe_load((REPO_ROOT / "data" / file_name).read_text(encoding="utf-8"))[section]
-        found.update({f"{section}.{key}": text for key, text in raw.items()})
+        found.update({f"{section}.{key}": text for key, text in data_section(file_name, section).items()})
     return found
+
+
+@lru_cache(maxsize=None)
+def data_section(file_name: str, section: str) -> Dict[str, str]:
+    """One section of a file of templates in data/."""
+    return yaml.safe_load((REPO_ROOT / "data" / file_name).read_text(encoding="utf-8"))[section]
 
 
 def render_responses(templates: dict, facts: Mapping[str, Fact]) -> dict:
@@ -105,6 +114,11 @@ def _rendered(generation: int) -> dict:
     return render_responses(load_templates(), current_facts())
 
 
+@lru_cache(maxsize=4)
+def _current_values(generation: int) -> Dict[str, str]:
+    return template_values(current_facts())
+
+
 def rendered_responses() -> dict:
     """Every response filled with the current facts; rendered once per facts generation."""
     return _rendered(live_facts().snapshot().generation)
@@ -112,7 +126,9 @@ def rendered_responses() -> dict:
 
 def render_text(template: str, facts: Optional[Mapping[str, Fact]] = None) -> str:
     """A template from outside data/responses.yml (the web and staff pages' texts)."""
-    return fill_facts(template, template_values(current_facts() if facts is None else facts))
+    values = (_current_values(live_facts().snapshot().generation) if facts is None
+              else template_values(facts))
+    return fill_facts(template, values)
 
 
 RUNTIME_PLACEHOLDER = re.compile(r"(?<!\{)\{(\w+)\}(?!\})")

@@ -15,7 +15,6 @@ import hmac
 import inspect
 import json
 import logging
-import re
 import time
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Set, Text
 
@@ -26,6 +25,7 @@ from sanic.response import HTTPResponse
 
 from bot.channels.line_api import LineApi, LineApiError
 from bot.channels.rest import NO_ANSWER_RESPONSE
+from bot.facts.checks import PHONE_NUMBER
 from bot.inbound import problem
 from bot.messages import message
 from bot.registry.store import RegistryStore
@@ -50,11 +50,10 @@ def valid_signature(secret: str, body: bytes, signature: Optional[str]) -> bool:
     return hmac.compare_digest(expected, signature.encode("utf-8", errors="replace"))
 
 
-# Phone numbers in an answer become buttons that open the dialer.
-PHONE_NUMBER = re.compile(r"0\d{1,4}-\d{1,4}-\d{3,4}")
 
 
 def dial_items(text: str) -> List[Dict[str, Any]]:
+    """Phone numbers in an answer, as buttons that open the dialer."""
     numbers = list(dict.fromkeys(PHONE_NUMBER.findall(text)))
     return [{"type": "action", "action": {"type": "uri", "label": message("line_dial", number=number)[:MAX_LABEL_CHARS],
                                           "uri": "tel:" + number.replace("-", "")}}

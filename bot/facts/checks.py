@@ -9,7 +9,8 @@ from datetime import date, time
 from typing import Dict, Iterable, List, Mapping, Optional
 
 from bot.facts import Fact
-from bot.render import UnknownFactError, fill_facts, template_values
+from bot.phone_windows import DAYS_KINDS
+from bot.render import UnknownFactError, facts_named, fill_facts, template_values
 
 # A value is one line of an answer read on a phone.
 MAX_VALUE_CHARS = 300
@@ -21,13 +22,13 @@ MAX_SCREEN_CHARS = 600
 # Markup or script has no place in a fact: answers are plain text on every channel, and
 # braces are Rasa's placeholders.
 MARKUP = re.compile(r"[<>{}]|javascript:|&#|&[a-z]+;", re.IGNORECASE)
-# Hyphenated as the announcement writes them. Mobile, IP (050) and 0800 numbers have
-# eleven digits; fixed lines, 0120 and 0570 numbers ten.
-PHONE = re.compile(r"^0\d{1,4}-\d{1,4}-\d{3,4}$")
+# Hyphenated as the announcement writes them (and as the LINE channel finds them in an
+# answer). Mobile, IP (050) and 0800 numbers have eleven digits; fixed lines, 0120 and
+# 0570 numbers ten.
+PHONE_NUMBER = re.compile(r"0\d{1,4}-\d{1,4}-\d{3,4}")
 ELEVEN_DIGITS = ("070", "080", "090", "050", "0800")
 EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$")
 SHOWN_TIME = re.compile(r"(\d+)時(?:(\d+)分)?")
-DAYS_KINDS = ("city_calendar", "not_announced")
 # No announcement of this incident predates the theft it reports.
 EARLIEST_AS_OF = date(2016, 1, 1)
 
@@ -53,7 +54,7 @@ def _hours_problems(fact: Fact) -> List[str]:
 
 def _japanese_phone(text: str) -> bool:
     digits = text.replace("-", "")
-    return bool(PHONE.match(text)) and len(digits) == (11 if digits.startswith(ELEVEN_DIGITS) else 10)
+    return bool(PHONE_NUMBER.fullmatch(text)) and len(digits) == (11 if digits.startswith(ELEVEN_DIGITS) else 10)
 
 
 def _texts(fact: Fact) -> Iterable[str]:
@@ -116,6 +117,5 @@ def answers_using(fact_id: str, templates: Mapping[str, str], facts: Mapping[str
                   fact: Fact) -> Dict[str, str]:
     """Every template naming the fact, rendered with `fact` in its place: the preview."""
     values = template_values({**facts, fact_id: fact})
-    reference = re.compile(r"\{\{\s*" + re.escape(fact_id) + r"\s*(\|\s*as_of\s*)?\}\}")
     return {name: fill_facts(text, values) for name, text in templates.items()
-            if reference.search(text)}
+            if fact_id in facts_named(text)}

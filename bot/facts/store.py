@@ -136,8 +136,12 @@ class FactStore:
     def import_missing(self, facts: Mapping[str, Fact]) -> int:
         """Facts of data/facts.yml the store has never held, approved as they are
         (the file is reviewed). A fact the store already holds keeps its versions."""
+        with self.engine.connect() as connection:
+            held = set(connection.execute(select(fact_versions.c.fact_id).distinct()).scalars())
         imported = 0
         for fact_id, fact in facts.items():
+            if fact_id in held:
+                continue
             try:
                 with self.engine.begin() as connection:
                     connection.execute(insert(fact_versions).values(

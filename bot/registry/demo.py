@@ -44,7 +44,7 @@ BirthdateFormat = Callable[[date], str]
 
 
 def announced_count() -> int:
-    """The announcement's record count (3,071件 → 3071)."""
+    """The announcement's record count, as a number."""
     return int(re.sub(r"\D", "", fact_value("record_count")))
 
 

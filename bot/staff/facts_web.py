@@ -6,7 +6,6 @@ it; an approver who did not propose it approves or rejects it with a comment. Hi
 per fact, and rollback to an earlier version (itself a proposal). Nothing here answers
 without a login and the role; every POST carries the CSRF token.
 """
-import dataclasses
 import html
 import json
 from datetime import date
@@ -19,11 +18,11 @@ from bot.facts.checks import answers_using, problems
 from bot.facts.export import facts_yaml
 from bot.facts.live import live_facts
 from bot.facts.store import FactStore, FactVersion, ReviewError
-from bot.inbound import Refused, checked_text, same_secret
+from bot.inbound import Refused, checked_text
 from bot.render import all_templates
 from bot.staff.store import CAN_APPROVE, CAN_PROPOSE
-from bot.staff.web import (current_session, in_japan, json_object, login_page, staff_data,
-                           staff_page, text_field, today)
+from bot.staff.web import (current_session, in_japan, json_object, label, login_page, role_required,
+                           staff_data, staff_page, text_field, today)
 from bot.web.files import static_file
 
 # Who sees the facts page: whoever may propose (approvers may too).
@@ -36,26 +35,6 @@ def fact_label(key: str) -> str:
 
 def check_text(key: str) -> str:
     return staff_data()["fact_checks"][key]
-
-
-def role_required(roles: Iterable[str]):
-    """Login, the role, and the CSRF token on a POST; anything short of that gets nothing."""
-    allowed = tuple(roles)
-
-    def wrap(handler):
-        async def guarded(request: web.Request) -> web.StreamResponse:
-            session = current_session(request)
-            if session is None:
-                return web.json_response({"error": "login required"}, status=401)
-            if session.role not in allowed:
-                return web.json_response({"error": fact_label("forbidden")}, status=403)
-            if request.method == "POST" and not same_secret(request.headers.get("X-CSRF-Token", ""),
-                                                            session.csrf):
-                return web.json_response({"error": "bad CSRF token"}, status=403)
-            request["staff"] = session
-            return await handler(request)
-        return guarded
-    return wrap
 
 
 def store(request: web.Request) -> FactStore:
@@ -101,10 +80,11 @@ async def facts_page(request: web.Request) -> web.Response:
         return login_page()
     if session.role not in EDIT_ROLES:
         return staff_page(fact_label("page_title"),
-                          f'<main><p role="alert">{html.escape(fact_label("forbidden"))}</p></main>', 403)
+                          f'<main><p role="alert">{html.escape(label("forbidden"))}</p></main>', 403)
     config = {"csrf": session.csrf, "staff": session.name, "role": session.role,
               "can_approve": session.role in CAN_APPROVE, "labels": staff_data()["fact_labels"]}
     body = f"""<div id="facts-app" data-config="{html.escape(json.dumps(config, ensure_ascii=False))}"></div>
+<script src="/staff/static/staff_common.js" defer></script>
 <script src="/staff/static/facts.js" defer></script>"""
     return staff_page(fact_label("page_title"), body)
 
@@ -213,7 +193,7 @@ async def rollback(request: web.Request) -> web.Response:
     found = problems(earlier.fact_id, earlier.fact, facts, all_templates(), today())
     if found:
         return web.json_response({"problems": _problems_json(found)}, status=422)
-    version_id = store(request).propose(earlier.fact_id, dataclasses.replace(earlier.fact), reason,
+    version_id = store(request).propose(earlier.fact_id, earlier.fact, reason,
                                         request["staff"].name, rollback_of=earlier.id)
     return web.json_response({"version": version_json(store(request).version(version_id))})
 

@@ -7,7 +7,7 @@ import logging
 import secrets
 from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
-from typing import Awaitable, Callable, Dict, List, Optional
+from typing import Awaitable, Callable, Dict, List, Optional, Tuple
 
 import aiohttp
 import yaml
@@ -24,7 +24,7 @@ from bot.registry.store import RegistryStore
 from bot.render import fill_runtime, render_text, response_text
 from bot.settings import settings
 from bot.staff.passwords import DUMMY_HASH, verify_password
-from bot.staff.store import CAN_PROPOSE, Session, StaffStore
+from bot.staff.store import CAN_PROPOSE, ROLES, Session, StaffStore
 from bot.topics import topics
 from bot.web.files import static_file
 
@@ -86,17 +86,25 @@ def current_session(request: web.Request) -> Optional[Session]:
     return request.app["staff_store"].session(request.cookies.get(COOKIE, ""))
 
 
-def login_required(handler: Handler) -> Handler:
-    async def guarded(request: web.Request) -> web.StreamResponse:
-        session = current_session(request)
-        if session is None:
-            return web.json_response({"error": "login required"}, status=401)
-        token = request.headers.get("X-CSRF-Token", "")
-        if request.method == "POST" and not same_secret(token, session.csrf):
-            return web.json_response({"error": "bad CSRF token"}, status=403)
-        request["staff"] = session
-        return await handler(request)
-    return guarded
+def role_required(roles: Tuple[str, ...]) -> Callable[[Handler], Handler]:
+    """A login with one of the roles, and the CSRF token on a POST; short of that, nothing."""
+    def wrap(handler: Handler) -> Handler:
+        async def guarded(request: web.Request) -> web.StreamResponse:
+            session = current_session(request)
+            if session is None:
+                return web.json_response({"error": "login required"}, status=401)
+            if session.role not in roles:
+                return web.json_response({"error": label("forbidden")}, status=403)
+            token = request.headers.get("X-CSRF-Token", "")
+            if request.method == "POST" and not same_secret(token, session.csrf):
+                return web.json_response({"error": "bad CSRF token"}, status=403)
+            request["staff"] = session
+            return await handler(request)
+        return guarded
+    return wrap
+
+
+login_required = role_required(ROLES)
 
 
 def staff_page(title: str, body: str, status: int = 200) -> web.Response:
@@ -136,6 +144,7 @@ async def index(request: web.Request) -> web.Response:
               "results": staff_data()["results"],
               "topics": {intent: topic.label for intent, topic in topics().items()}}
     body = f"""<div id="staff-app" data-config="{html.escape(json.dumps(config, ensure_ascii=False))}"></div>
+<script src="/staff/static/staff_common.js" defer></script>
 <script src="/staff/static/staff.js" defer></script>"""
     return staff_page(label("page_title"), body)
 
@@ -388,6 +397,7 @@ def add_routes(app: web.Application) -> None:
     app.router.add_get("/staff", lambda request: web.HTTPFound("/staff/"))
     app.router.add_post("/staff/login", login)
     app.router.add_post("/staff/logout", logout)
+    app.router.add_get("/staff/static/staff_common.js", static_file("staff_common.js"))
     app.router.add_get("/staff/static/staff.js", static_file("staff.js"))
     app.router.add_get("/staff/static/staff.css", static_file("staff.css"))
     app.router.add_post("/staff/api/suggest", suggest)

@@ -10,7 +10,6 @@ from tests.browser.test_widget import BOT, ask as ask_widget, open_widget
 from tests.server.test_fact_changes import HOURS, WITHIN_SECONDS, wait_for
 
 NEW_VALUE = "9時～22時"
-NEW_SOURCE = "・ 株式会社N T TマーケティングアクトP r o C X 特設コールセンター Tel 0120-220-614 (9時～22時)"
 
 
 def log_in(page: Page, web: str, name: str, password: str) -> None:
@@ -28,17 +27,20 @@ def staff_page(browser: Browser) -> Page:
 
 def test_an_editor_and_an_approver_change_the_hours_residents_see(browser, page, web, reviewers, ask, facts):
     old_value = facts[HOURS].value
+    # The updated announcement's sentence: the old one with the new hours.
+    new_source = facts[HOURS].source.replace(old_value, NEW_VALUE)
     editor = staff_page(browser)
     log_in(editor, web, "editor1", reviewers["editor1"])
     editor.get_by_label("事実を選ぶ").select_option(HOURS)
     expect(editor.locator("#current")).to_contain_text(old_value)
     editor.get_by_label("新しい内容", exact=True).fill(NEW_VALUE)
     editor.get_by_label("受付終了の時刻").fill("22:00")
-    editor.get_by_label("新しい出典").fill(NEW_SOURCE)
+    editor.get_by_label("新しい出典").fill(new_source)
     editor.get_by_label("その発表の日付").fill("2023-12-01")
     editor.get_by_label("変更の理由").fill("年末の受付時間の延長")
     # The preview shows the answers as residents will get them, before anything changes.
-    expect(editor.locator("#preview")).to_contain_text(f"特設コールセンター（0120-220-614）：{NEW_VALUE}")
+    expect(editor.locator("#preview")).to_contain_text(
+        f"特設コールセンター（{facts['call_center_phone'].value}）：{NEW_VALUE}")
     expect(editor.locator("#problems")).to_be_empty()
     editor.screenshot(path="reports/screenshots/facts_page_editor.png", full_page=True)
     editor.get_by_role("button", name="提案する").click()

@@ -40,10 +40,18 @@ def test_bad_values_are_refused(facts, changes, expected):
     assert expected in check(facts, "record_count", **changes)
 
 
-@pytest.mark.parametrize("number", ["0120-220", "088-684-13600", "０１２０-２２０-６１４", "tel:0120220614",
-                                    "090-1234-567", "088-684-13601", "1120-220-614"])
-def test_phone_numbers_must_be_japanese_numbers(facts, number):
-    assert "phone_format" in check(facts, "call_center_phone", value=number)
+def malformed(number: str) -> list:
+    """The announced number cut short, lengthened, in full-width digits, as a URI, or
+    with the leading 0 changed; and a mobile number one digit short."""
+    full_width = number.translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    return [number[:number.rindex("-")], number + "0", full_width, "tel:" + number.replace("-", ""),
+            "1" + number[1:], "090-1234-567"]
+
+
+@pytest.mark.parametrize("fact_id", ["call_center_phone", "city_window_phone"])
+def test_phone_numbers_must_be_japanese_numbers(facts, fact_id):
+    for number in malformed(facts[fact_id].value):
+        assert "phone_format" in check(facts, fact_id, value=number), number
 
 
 def test_email_must_look_like_one(facts):

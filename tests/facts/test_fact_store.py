@@ -20,7 +20,7 @@ def store(tmp_path) -> FactStore:
 def new_hours(facts, closes="21:00", value="9時～21時"):
     fact = facts["call_center_hours"]
     return dataclasses.replace(fact, value=value, extra={**fact.extra, "closes": closes},
-                               source="特設コールセンター Tel 0120-220-614 (9時～21時)", as_of=date(2023, 12, 1))
+                               source=fact.source.replace(fact.value, value), as_of=date(2023, 12, 1))
 
 
 def live(store: FactStore, fact_id: str):

@@ -21,7 +21,7 @@ FACT_URLS_POST = ["/staff/api/facts/preview", "/staff/api/facts/propose",
 
 def proposal(current: dict, opens: str, closes: str, value: str) -> dict:
     return {"fact_id": HOURS, "value": value, "extra": {**current["extra"], "opens": opens, "closes": closes},
-            "source": f"・ 株式会社N T TマーケティングアクトP r o C X 特設コールセンター Tel 0120-220-614 ({value})",
+            "source": current["source"].replace(current["value"], value),
             "as_of": "2023-12-01", "reason": "年末の受付時間の延長（テスト）"}
 
 

@@ -3,37 +3,20 @@
 (function () {
   "use strict";
   var root = document.getElementById("facts-app");
-  var config = JSON.parse(root.dataset.config);
+  var page = window.staffPage(root);
+  var config = page.config, el = page.el, section = page.section;
   var L = config.labels;
   var state = { facts: [], pending: [] };
 
-  function el(tag, attrs, text) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (key) { node.setAttribute(key, attrs[key]); });
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
+  // The facts API answers JSON with the checks' problems on refusal: keep both.
   function api(path, body) {
-    var options = { credentials: "same-origin", headers: { "X-CSRF-Token": config.csrf } };
-    if (body !== undefined) {
-      options.method = "POST";
-      options.headers["Content-Type"] = "application/json";
-      options.body = JSON.stringify(body);
-    }
-    return fetch(path, options).then(function (response) {
-      if (response.status === 401) { location.reload(); throw new Error("logged out"); }
+    return page.api(path, body).then(function (response) {
       return response.json().then(function (data) { return { ok: response.ok, data: data }; });
     });
   }
   function problemsText(data) {
     if (data && data.problems) return data.problems.map(function (p) { return p.message; }).join(" ");
     return (data && data.error) || L.failed;
-  }
-  function section(id, heading) {
-    var box = el("section", { id: id, "aria-labelledby": id + "-h" });
-    box.appendChild(el("h2", { id: id + "-h" }, heading));
-    root.appendChild(box);
-    return box;
   }
   function labelled(box, id, labelText, input) {
     box.appendChild(el("label", { for: id }, labelText));

@@ -2,34 +2,11 @@
 (function () {
   "use strict";
   var root = document.getElementById("staff-app");
-  var config = JSON.parse(root.dataset.config);
+  var page = window.staffPage(root);
+  var config = page.config, el = page.el, api = page.api, section = page.section;
   var L = config.labels;
   function resultLabel(code) { return config.results[code] || code; }
 
-  function el(tag, attrs, text) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (key) { node.setAttribute(key, attrs[key]); });
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
-  function api(path, body) {
-    var options = { credentials: "same-origin", headers: { "X-CSRF-Token": config.csrf } };
-    if (body !== undefined) {
-      options.method = "POST";
-      options.headers["Content-Type"] = "application/json";
-      options.body = JSON.stringify(body);
-    }
-    return fetch(path, options).then(function (response) {
-      if (response.status === 401) { location.reload(); throw new Error("logged out"); }
-      return response;
-    });
-  }
-  function section(id, heading) {
-    var box = el("section", { id: id, "aria-labelledby": id + "-h" });
-    box.appendChild(el("h2", { id: id + "-h" }, heading));
-    root.appendChild(box);
-    return box;
-  }
   function field(box, id, labelText, tag) {
     box.appendChild(el("label", { for: id }, labelText));
     var input = el(tag || "input", { id: id });
