@@ -7,10 +7,10 @@ which day it next opens.
 """
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
-from typing import List, Optional
+from typing import Dict, List, Optional, Tuple
 from zoneinfo import ZoneInfo
 
-from bot.city_calendar import Closure, format_day, load_calendar
+from bot.city_calendar import Closure, describe_closure, format_day, load_calendar
 from bot.facts import current_facts
 
 JAPAN = ZoneInfo("Asia/Tokyo")
@@ -114,3 +114,24 @@ def format_moment(moment: datetime, now: datetime) -> str:
         return f"本日{format_clock(moment)}"
     tomorrow = "明日" if moment.date() == today + timedelta(days=1) else ""
     return f"{tomorrow}{format_day(moment.date())}{format_clock(moment)}"
+
+
+def status_messages(now: datetime) -> List[Tuple[str, Dict[str, str]]]:
+    """What to say about each inquiry window at `now`: a response's name and the values
+    for its {placeholders}. The chat's action and the staff tool both say this."""
+    messages: List[Tuple[str, Dict[str, str]]] = []
+    for window in inquiry_windows():
+        status = status_at(window, now)
+        names = dict(window=window.name, phone=window.phone, hours=window.hours)
+        if not window.days_known:
+            messages.append((f"utter_window_hours_only_{'open' if status.is_open else 'closed'}", names))
+            continue
+        if status.is_open:
+            messages.append(("utter_window_open", dict(names, closes=format_clock(status.closes_at))))
+        elif status.next_open is None:
+            messages.append(("utter_window_closed_no_date", names))
+        else:
+            messages.append(("utter_window_closed", dict(names, next_open=format_moment(status.next_open, now))))
+        if status.closure is not None:
+            messages.append(("utter_city_closure", {"closure": describe_closure(status.closure)}))
+    return messages

@@ -1,7 +1,7 @@
 """The topics the assistant knows (data/topics.yml): an intent's label and its answer."""
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Dict
+from typing import Dict, Optional
 
 import yaml
 
@@ -19,6 +19,8 @@ class Topic:
     offered: bool = True
     # Its answer states facts: it asks whether it helped, and links the announcement.
     feedback: bool = True
+    # The custom action that answers it live (the staff tool says the same).
+    action: Optional[str] = None
 
     @property
     def fact_answer(self) -> bool:

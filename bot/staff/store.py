@@ -147,9 +147,17 @@ class StaffStore:
                 failed_logins.c.at >= since, failed_logins.c.client == client[:64])).scalar_one()
         return by_name, by_client
 
-    def record_call(self, staff: str, topic: str, day: date) -> None:
+    def record_call(self, staff: str, topic: str, day: date) -> int:
         with self.engine.begin() as connection:
-            connection.execute(insert(call_log).values(day=day, at=now(), staff=staff, topic=topic))
+            result = connection.execute(insert(call_log).values(day=day, at=now(), staff=staff, topic=topic))
+            return result.inserted_primary_key[0]
+
+    def undo_call(self, staff: str, call_id: int, within: timedelta) -> bool:
+        """Take back one's own call just logged (a wrong topic key); older ones stay."""
+        with self.engine.begin() as connection:
+            return connection.execute(delete(call_log).where(
+                call_log.c.id == call_id, call_log.c.staff == staff,
+                call_log.c.at >= now() - within)).rowcount == 1
 
     def calls_by_topic(self, day: date) -> Dict[str, int]:
         with self.engine.connect() as connection:

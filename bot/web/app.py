@@ -27,8 +27,8 @@ from bot.registry import check_link
 from bot.registry.sealed import MAX_AGE_SECONDS
 from bot.render import response_text
 from bot.settings import settings
-from bot.staff.facts_web import add_routes as add_fact_routes
-from bot.staff.web import add_routes as add_staff_routes
+from bot.web.staff_facts import add_routes as add_fact_routes
+from bot.web.staff import add_routes as add_staff_routes
 from bot.web.files import static_file
 
 logger = logging.getLogger(__name__)

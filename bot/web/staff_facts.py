@@ -21,7 +21,7 @@ from bot.facts.store import FactStore, FactVersion, ReviewError
 from bot.inbound import Refused, checked_text
 from bot.render import all_templates
 from bot.staff.store import CAN_APPROVE, CAN_PROPOSE
-from bot.staff.web import (current_session, in_japan, json_object, label, login_page, role_required,
+from bot.web.staff import (current_session, in_japan, json_object, label, login_page, role_required,
                            staff_data, staff_page, text_field, today)
 from bot.web.files import static_file
 

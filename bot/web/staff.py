@@ -1,13 +1,15 @@
-"""/staff/: the assist page and its JSON API. Nothing answers without a login."""
+"""/staff/: the assist page for a live call and its JSON API. Nothing answers without a login."""
 import csv
 import html
 import io
 import json
 import logging
 import secrets
+import unicodedata
+from collections import Counter
 from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
-from typing import Awaitable, Callable, Dict, List, Optional, Tuple
+from typing import Awaitable, Callable, Dict, Iterable, List, Optional, Tuple
 
 import aiohttp
 import yaml
@@ -18,14 +20,14 @@ from bot.check_service import RESPONSES, Outcome, Requester, open_service
 from bot.client_address import client_address
 from bot.facts import REPO_ROOT, current_facts
 from bot.inbound import Refused, checked_text, same_secret
-from bot.phone_windows import JAPAN
+from bot.phone_windows import JAPAN, now_in_japan, status_messages
 from bot.privacy import REDACTED, looks_personal
 from bot.registry.store import RegistryStore
-from bot.render import fill_runtime, render_text, response_text
+from bot.render import all_templates, facts_named, fill_runtime, render_text, response_text
 from bot.settings import settings
 from bot.staff.passwords import DUMMY_HASH, verify_password
 from bot.staff.store import CAN_PROPOSE, ROLES, Session, StaffStore
-from bot.topics import topics
+from bot.topics import Topic, topics
 from bot.web.files import static_file
 
 logger = logging.getLogger(__name__)
@@ -38,6 +40,8 @@ MAX_FAILURES_PER_NAME = 5
 MAX_FAILURES_PER_CLIENT = 20
 FAILURE_WINDOW = timedelta(minutes=15)
 HIDDEN = "＊＊＊"
+# The page offers 取り消す for a few seconds; the server allows a little more for a slow line.
+UNDO_WITHIN = timedelta(seconds=30)
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
@@ -190,6 +194,20 @@ async def rasa_ranking(text_: str) -> List[dict]:
             return (await response.json())["ranking"]
 
 
+def chat_answer(topic: Topic) -> str:
+    """The topic's answer as the chat gives it now (a live answer is worked out now)."""
+    if topic.action == "action_phone_status":
+        return "\n".join(fill_runtime(response_text(name), **values)
+                         for name, values in status_messages(now_in_japan()))
+    return fill_runtime(response_text(topic.response), privacy_url=settings().privacy_notice_url)
+
+
+def read_aloud(topic: Topic) -> str:
+    """What the operator says on the phone (data/staff.yml), empty where none is written."""
+    template = staff_data()["read_aloud"].get(topic.intent)
+    return render_text(template) if template else ""
+
+
 @login_required
 async def suggest(request: web.Request) -> web.Response:
     words = text_field(await json_object(request), "text").strip()
@@ -201,19 +219,37 @@ async def suggest(request: web.Request) -> web.Response:
         return web.json_response({"error": response_text("utter_temporarily_unavailable")}, status=503)
     known = topics()
     suggestions = [{"intent": item["intent"], "confidence": item["confidence"],
-                    "label": known[item["intent"]].label if item["intent"] in known else item["intent"],
-                    "answer": fill_runtime(response_text(known[item["intent"]].response),
-                                           privacy_url=settings().privacy_notice_url)
-                    if item["intent"] in known else ""}
-                   for item in ranking]
+                    "label": known[item["intent"]].label,
+                    "script": read_aloud(known[item["intent"]]),
+                    "answer": chat_answer(known[item["intent"]])}
+                   for item in ranking if item["intent"] in known]
     return web.json_response({"suggestions": suggestions})
+
+
+def search_words(fact_id: str, used_by: Iterable[Topic]) -> str:
+    """Words that find a fact beyond its own text: the labels of the topics answering with
+    it, and data/staff.yml's words for the kind its name says (…_phone: 電話)."""
+    kinds = staff_data()["fact_search_words"]
+    words = [kinds[part] for part in fact_id.split("_") if part in kinds]
+    return " ".join(words + [topic.label for topic in used_by])
+
+
+def topics_using(fact_id: str) -> List[Topic]:
+    scripts = staff_data()["read_aloud"]
+    templates = all_templates()
+    return [topic for topic in topics().values()
+            if fact_id in facts_named(templates.get(topic.response, "") + scripts.get(topic.intent, ""))]
 
 
 @login_required
 async def facts_sheet(request: web.Request) -> web.Response:
-    return web.json_response({"facts": [
-        {"id": fact_id, "value": fact.value, "source": fact.source, "as_of": fact.as_of.isoformat()}
-        for fact_id, fact in current_facts().items()]})
+    facts = []
+    for fact_id, fact in current_facts().items():
+        used_by = topics_using(fact_id)
+        facts.append({"id": fact_id, "value": fact.value, "source": fact.source,
+                      "as_of": fact.as_of.isoformat(), "topics": [topic.label for topic in used_by],
+                      "words": search_words(fact_id, used_by)})
+    return web.json_response({"facts": facts})
 
 
 @login_required
@@ -252,7 +288,15 @@ async def audit(request: web.Request) -> web.Response:
     rows = checks_on(request, _day(request))
     return web.json_response({"rows": [
         {"at": in_japan(row["at"]).strftime("%H:%M:%S"), "channel": row["channel"],
-         "actor": row["actor"], "result": row["result"]} for row in reversed(rows)]})
+         "actor": short_actor(row["actor"]), "result": row["result"]} for row in reversed(rows)]})
+
+
+def short_actor(actor: str) -> str:
+    """Staff by account as stored; a resident's keyed hash cut to a readable 8 characters
+    (enough to tell a day's residents apart, and no more identifying than the hash)."""
+    if ":" in actor:
+        return actor
+    return f"{actor[:4]}-{actor[4:8]}".upper()
 
 
 @login_required
@@ -260,7 +304,17 @@ async def record_call(request: web.Request) -> web.Response:
     topic = text_field(await json_object(request), "topic", 64)
     if topic not in topics():
         return web.json_response({"error": "unknown topic"}, status=400)
-    request.app["staff_store"].record_call(request["staff"].name, topic, today())
+    call_id = request.app["staff_store"].record_call(request["staff"].name, topic, today())
+    return web.json_response({"ok": True, "id": call_id, "label": topics()[topic].label})
+
+
+@login_required
+async def undo_call(request: web.Request) -> web.Response:
+    call_id = (await json_object(request)).get("id")
+    if not isinstance(call_id, int) or isinstance(call_id, bool):
+        return web.json_response({"error": label("undo_failed")}, status=400)
+    if not request.app["staff_store"].undo_call(request["staff"].name, call_id, UNDO_WITHIN):
+        return web.json_response({"error": label("undo_failed")}, status=409)
     return web.json_response({"ok": True})
 
 
@@ -367,9 +421,25 @@ async def summary_csv(request: web.Request) -> web.Response:
                                  "Cache-Control": "no-store"})
 
 
+def grouped(questions: List[dict]) -> List[dict]:
+    """The same question (up to width, case and spacing) once, with how often it came,
+    when it last came, and the topic residents most often picked for it; most asked first."""
+    groups: Dict[str, dict] = {}
+    for question in questions:  # newest first
+        key = " ".join(unicodedata.normalize("NFKC", question["text"]).lower().split())
+        group = groups.setdefault(key, {"text": question["text"], "at": question["at"], "count": 0,
+                                        "picks": Counter()})
+        group["count"] += 1
+        if question["picked"]:
+            group["picks"][question["picked"]] += 1
+    return [{"text": group["text"], "at": group["at"], "count": group["count"],
+             "picked": group["picks"].most_common(1)[0][0] if group["picks"] else None}
+            for group in sorted(groups.values(), key=lambda group: -group["count"])]
+
+
 @login_required
 async def unanswered(request: web.Request) -> web.Response:
-    return web.json_response({"questions": unanswered_questions()})
+    return web.json_response({"questions": grouped(unanswered_questions())})
 
 
 @login_required
@@ -405,6 +475,7 @@ def add_routes(app: web.Application) -> None:
     app.router.add_post("/staff/api/check", caller_check)
     app.router.add_get("/staff/api/audit", audit)
     app.router.add_post("/staff/api/calls", record_call)
+    app.router.add_post("/staff/api/calls/undo", undo_call)
     app.router.add_get("/staff/api/summary", summary)
     app.router.add_get("/staff/summary.csv", summary_csv)
     app.router.add_get("/staff/api/unanswered", unanswered)
