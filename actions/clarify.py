@@ -11,6 +11,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.guard import guarded
+from actions.language import tracker_language
+from bot.language import JAPANESE
 from bot.messages import message
 from bot.topics import topics
 
@@ -20,12 +22,14 @@ MAX_CHOICES = 3
 NONE_OF_THEM_PAYLOAD = "/request_human"
 
 
-def choices(ranking: List[Dict[str, Any]]) -> List[Dict[str, str]]:
+def choices(ranking: List[Dict[str, Any]], language: str = JAPANESE) -> List[Dict[str, str]]:
     known = topics()
     offered = [item["name"] for item in ranking
                if item.get("name") in known and known[item["name"]].offered
                and item.get("confidence", 0) >= PLAUSIBLE]
-    return [{"title": known[intent].label, "payload": f"/{intent}"} for intent in offered[:MAX_CHOICES]]
+    return [{"title": known[intent].label_in(language), "payload": f"/{intent}"}
+            for intent in offered[:MAX_CHOICES]]
+
 
 
 class ActionClarify(Action):
@@ -35,10 +39,11 @@ class ActionClarify(Action):
     @guarded
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        buttons = choices((tracker.latest_message or {}).get("intent_ranking") or [])
+        language = tracker_language(tracker)
+        buttons = choices((tracker.latest_message or {}).get("intent_ranking") or [], language)
         if buttons:
             dispatcher.utter_message(response="utter_clarify", buttons=buttons + [
-                {"title": message("clarify_none_of_them"), "payload": NONE_OF_THEM_PAYLOAD}])
+                {"title": message("clarify_none_of_them", language), "payload": NONE_OF_THEM_PAYLOAD}])
         else:
             dispatcher.utter_message(response="utter_default")
         return []

@@ -3,6 +3,9 @@
 Western: 1950-01-02, 1950/1/2, 1950年1月2日, 1950.1.2, 19500102.
 Japanese: 昭和25年1月2日, S25.1.2, 平成元年2月1日, 昭和二十五年一月二日, with 明治・大正・
 昭和・平成・令和 and their letters M/T/S/H/R; full-width digits.
+English: Jan 2 1950, January 2, 1950, 2 Jan 1950, 2nd of January 1950; day and month
+by numbers (25/12/1950, 12/25/1950) only when they cannot be swapped: 2/1/1950 could be
+either, and is refused so that the resident is asked again.
 """
 import re
 import unicodedata
@@ -30,6 +33,14 @@ _WESTERN_DATE = re.compile(
     r"^(?P<year>\d{4})(?:年|[./\-])(?P<month>\d{1,2})(?:月|[./\-])(?P<day>\d{1,2})日?$"
 )
 _COMPACT_DATE = re.compile(r"^(?P<year>\d{4})(?P<month>\d{2})(?P<day>\d{2})$")
+MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH = r"(?P<month>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_ENGLISH_DATES = (
+    re.compile(rf"^{_MONTH}\s*{_DAY},?\s*(?P<year>\d{{4}})$"),
+    re.compile(rf"^{_DAY}\s*(?:of\s+)?{_MONTH},?\s*(?P<year>\d{{4}})$"),
+)
+_NUMERIC_DAY_MONTH = re.compile(r"^(?P<a>\d{1,2})[/.\-](?P<b>\d{1,2})[/.\-](?P<year>\d{4})$")
 
 
 class BirthdateError(ValueError):
@@ -57,7 +68,28 @@ def _date(year: int, month: int, day: int) -> date:
         raise BirthdateError("no such day") from None
 
 
+def _english(text: str) -> Optional[date]:
+    """A date written in English, None if the text is not one; BirthdateError if it is
+    one whose day and month cannot be told apart."""
+    words = " ".join(unicodedata.normalize("NFKC", text or "").casefold().split())
+    for pattern in _ENGLISH_DATES:
+        match = pattern.match(words)
+        if match:
+            return _date(int(match["year"]), MONTH_NAMES.index(match["month"]) + 1, int(match["day"]))
+    match = _NUMERIC_DAY_MONTH.match(words)
+    if not match:
+        return None
+    first, second = int(match["a"]), int(match["b"])
+    if first <= 12 and second <= 12 and first != second:
+        raise BirthdateError("day and month ambiguous")
+    day, month = (first, second) if first > 12 else (second, first)
+    return _date(int(match["year"]), month, day)
+
+
 def parse_birthdate(text: str, today: Optional[date] = None) -> date:
+    born = _english(text)
+    if born is not None:
+        return _checked(born, today)
     cleaned = _clean(text)
     match = _ERA_DATE.match(cleaned)
     if match:
@@ -73,6 +105,10 @@ def parse_birthdate(text: str, today: Optional[date] = None) -> date:
         if not match:
             raise BirthdateError("not a date")
         born = _date(int(match["year"]), int(match["month"]), int(match["day"]))
+    return _checked(born, today)
+
+
+def _checked(born: date, today: Optional[date]) -> date:
     if born < EARLIEST or born > (today or date.today()):
         raise BirthdateError("not a possible birth date")
     return born

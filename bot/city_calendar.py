@@ -17,6 +17,8 @@ from bot.facts import REPO_ROOT
 
 CALENDAR_FILE = REPO_ROOT / "data" / "calendar.yml"
 WEEKDAY_NAMES = "月火水木金土日"
+MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
+             "September", "October", "November", "December")
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,11 @@ class Closure:
     name: str
     first: date
     last: date
+    # The name in the other answer languages, where the calendar file gives it.
+    names: Tuple[Tuple[str, str], ...] = ()
+
+    def name_in(self, language: str) -> str:
+        return dict(self.names).get(language, self.name)
 
     def covers(self, day: date) -> bool:
         return self.first <= day <= self.last
@@ -36,6 +43,8 @@ class YearlyClosure:
     name: str
     start: Tuple[int, int]  # (month, day)
     end: Tuple[int, int]
+    # The name in the other answer languages ("easy", "en"), where the file gives it.
+    names: Tuple[Tuple[str, str], ...] = ()
 
     def in_year(self, year: int) -> Closure:
         """The closure that starts in `year` (it may end in the next one)."""
@@ -43,10 +52,13 @@ class YearlyClosure:
         last = date(year, *self.end)
         if last < first:
             last = date(year + 1, *self.end)
-        return Closure(self.name, first, last)
+        return Closure(self.name, first, last, self.names)
 
-    def describe(self) -> str:
-        return f"{self.name}（{self.start[0]}月{self.start[1]}日～{self.end[0]}月{self.end[1]}日）"
+    def describe(self, language: str = "ja") -> str:
+        name = dict(self.names).get(language, self.name)
+        if language == "en":
+            return f"{name} ({self.start[1]} {MONTHS_EN[self.start[0] - 1]} – {self.end[1]} {MONTHS_EN[self.end[0] - 1]})"
+        return f"{name}（{self.start[0]}月{self.start[1]}日～{self.end[0]}月{self.end[1]}日）"
 
 
 @dataclass(frozen=True)
@@ -77,8 +89,8 @@ class CityCalendar:
             and self.closure_on(day) is None
         )
 
-    def yearly_text(self) -> str:
-        return "、".join(rule.describe() for rule in self.yearly)
+    def yearly_text(self, language: str = "ja") -> str:
+        return ("、" if language != "en" else ", ").join(rule.describe(language) for rule in self.yearly)
 
 
 def _month_day(text: str, where: str) -> Tuple[int, int]:
@@ -97,6 +109,7 @@ def parse_calendar(raw: dict) -> CityCalendar:
             name=str(entry["name"]),
             start=_month_day(entry["from"], f"yearly closure {entry['name']}"),
             end=_month_day(entry["to"], f"yearly closure {entry['name']}"),
+            names=tuple((language, str(entry[language])) for language in ("easy", "en") if language in entry),
         )
         for entry in closed.get("yearly") or []
     )
@@ -115,11 +128,15 @@ def load_calendar(path: Path = CALENDAR_FILE) -> CityCalendar:
     return parse_calendar(yaml.safe_load(Path(path).read_text(encoding="utf-8")))
 
 
-def format_day(day: date) -> str:
+def format_day(day: date, language: str = "ja") -> str:
+    if language == "en":
+        return f"{day.strftime('%a')} {day.day} {MONTHS_EN[day.month - 1][:3]}"
     return f"{day.month}月{day.day}日（{WEEKDAY_NAMES[day.weekday()]}）"
 
 
-def describe_closure(closure: Closure) -> str:
-    if closure.first == closure.last:
-        return f"{format_day(closure.first)}は{closure.name}"
-    return f"{format_day(closure.first)}～{format_day(closure.last)}は{closure.name}"
+def describe_closure(closure: Closure, language: str = "ja") -> str:
+    name = closure.name_in(language)
+    days = (format_day(closure.first, language) if closure.first == closure.last else
+            f"{format_day(closure.first, language)}{' – ' if language == 'en' else '～'}"
+            f"{format_day(closure.last, language)}")
+    return f"{days} ({name})" if language == "en" else f"{days}は{name}"

@@ -31,18 +31,6 @@ class Window:
     days: str
 
     @property
-    def name(self) -> str:
-        return current_facts()[f"{self.prefix}_name"].value
-
-    @property
-    def phone(self) -> str:
-        return current_facts()[f"{self.prefix}_phone"].value
-
-    @property
-    def hours(self) -> str:
-        return current_facts()[f"{self.prefix}_hours"].value
-
-    @property
     def days_known(self) -> bool:
         return self.days == "city_calendar"
 
@@ -104,34 +92,45 @@ def now_in_japan() -> datetime:
     return datetime.now(JAPAN)
 
 
-def format_clock(moment: datetime) -> str:
+def format_clock(moment: datetime, language: str = "ja") -> str:
+    if language == "en":
+        return f"{moment.hour}:{moment.minute:02d}"
     return f"{moment.hour}時{moment.minute}分" if moment.minute else f"{moment.hour}時"
 
 
-def format_moment(moment: datetime, now: datetime) -> str:
+def format_moment(moment: datetime, now: datetime, language: str = "ja") -> str:
     today = now.astimezone(JAPAN).date()
+    clock = format_clock(moment, language)
+    if language == "en":
+        day = ("today" if moment.date() == today else "tomorrow, " + format_day(moment.date(), language)
+               if moment.date() == today + timedelta(days=1) else format_day(moment.date(), language))
+        return f"{clock} {day}"
     if moment.date() == today:
-        return f"本日{format_clock(moment)}"
+        return f"本日{clock}"
     tomorrow = "明日" if moment.date() == today + timedelta(days=1) else ""
-    return f"{tomorrow}{format_day(moment.date())}{format_clock(moment)}"
+    return f"{tomorrow}{format_day(moment.date())}{clock}"
 
 
-def status_messages(now: datetime) -> List[Tuple[str, Dict[str, str]]]:
+def status_messages(now: datetime, language: str = "ja") -> List[Tuple[str, Dict[str, str]]]:
     """What to say about each inquiry window at `now`: a response's name and the values
-    for its {placeholders}. The chat's action and the staff tool both say this."""
+    for its {placeholders}, in the answer's language. The chat's action and the staff
+    tool both say this."""
     messages: List[Tuple[str, Dict[str, str]]] = []
+    facts = current_facts()
     for window in inquiry_windows():
         status = status_at(window, now)
-        names = dict(window=window.name, phone=window.phone, hours=window.hours)
+        names = {key: facts[f"{window.prefix}_{key if key != 'window' else 'name'}"].value_in(language)
+                 for key in ("window", "phone", "hours")}
         if not window.days_known:
             messages.append((f"utter_window_hours_only_{'open' if status.is_open else 'closed'}", names))
             continue
         if status.is_open:
-            messages.append(("utter_window_open", dict(names, closes=format_clock(status.closes_at))))
+            messages.append(("utter_window_open", dict(names, closes=format_clock(status.closes_at, language))))
         elif status.next_open is None:
             messages.append(("utter_window_closed_no_date", names))
         else:
-            messages.append(("utter_window_closed", dict(names, next_open=format_moment(status.next_open, now))))
+            messages.append(("utter_window_closed",
+                             dict(names, next_open=format_moment(status.next_open, now, language))))
         if status.closure is not None:
-            messages.append(("utter_city_closure", {"closure": describe_closure(status.closure)}))
+            messages.append(("utter_city_closure", {"closure": describe_closure(status.closure, language)}))
     return messages

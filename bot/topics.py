@@ -21,6 +21,12 @@ class Topic:
     feedback: bool = True
     # The custom action that answers it live (the staff tool says the same).
     action: Optional[str] = None
+    # The label in やさしい日本語 and in English (buttons in those languages).
+    easy: Optional[str] = None
+    en: Optional[str] = None
+
+    def label_in(self, language: str) -> str:
+        return {"easy": self.easy, "en": self.en}.get(language) or self.label
 
     @property
     def fact_answer(self) -> bool:

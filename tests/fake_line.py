@@ -11,6 +11,7 @@ class FakeLineApi:
     def __init__(self):
         self.requests: List[Dict[str, Any]] = []
         self.fail_next: List[int] = []  # statuses to answer with before succeeding
+        self.languages: Dict[str, str] = {}  # user id -> profile language (default: none given)
         self.port = 0
         self._loop = asyncio.new_event_loop()
         self._ready = threading.Event()
@@ -27,6 +28,13 @@ class FakeLineApi:
         if str(body.get("replyToken", "")).startswith("expired"):
             return web.json_response({"message": "Invalid reply token"}, status=400)
         return web.json_response({})
+
+    async def _profile(self, request: web.Request) -> web.Response:
+        user = request.match_info["user"]
+        profile = {"userId": user, "displayName": "テスト 太郎", "pictureUrl": "https://example.invalid/p"}
+        if user in self.languages:
+            profile["language"] = self.languages[user]
+        return web.json_response(profile)
 
     def delivered(self, to_user: str = "", reply_token: str = "") -> List[Dict[str, Any]]:
         """Messages that went through: replies to the token, or pushes to the user."""
@@ -55,6 +63,7 @@ class FakeLineApi:
             app = web.Application()
             app.router.add_post("/v2/bot/message/reply", self._handle)
             app.router.add_post("/v2/bot/message/push", self._handle)
+            app.router.add_get("/v2/bot/profile/{user}", self._profile)
             runner = web.AppRunner(app)
             self._loop.run_until_complete(runner.setup())
             site = web.TCPSite(runner, "127.0.0.1", 0)

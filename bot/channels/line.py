@@ -4,7 +4,8 @@ Each request's X-Line-Signature (base64 HMAC-SHA256 of the raw body under the
 channel secret) is checked in constant time before anything else; a redelivered
 event (same webhookEventId, remembered in the shared database so that no two
 replicas both answer it) is answered once; events older than an hour are dropped.
-Text, follow and postback events reach the assistant; stickers, images and the rest
+Text, follow and postback events reach the assistant, with the user's profile language
+as the conversation's starting choice of language; stickers, images and the rest
 get a polite text answer. An event whose fields are not what LINE documents is
 skipped with a log line (its type only) and LINE still gets its 200.
 """
@@ -16,7 +17,7 @@ import inspect
 import json
 import logging
 import time
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Set, Text
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Set, Text, Tuple
 
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 from sanic import Blueprint, response
@@ -27,6 +28,7 @@ from bot.channels.line_api import LineApi, LineApiError
 from bot.channels.rest import NO_ANSWER_RESPONSE
 from bot.facts.checks import PHONE_NUMBER
 from bot.inbound import problem
+from bot.language import CHANNEL_LANGUAGE, from_profile
 from bot.messages import message
 from bot.registry.store import RegistryStore
 from bot.render import response_text
@@ -73,6 +75,27 @@ async def starts_a_session(agent: Any, sender: str) -> bool:
         return True
     expiry_minutes = agent.domain.session_config.session_expiration_time
     return bool(expiry_minutes) and time.time() - tracker.events[-1].timestamp > expiry_minutes * 60
+
+
+class ProfileLanguages:
+    """Users' profile languages as starting choices, asked of LINE once a day per user;
+    in memory only, a bounded number of users."""
+    MAX_USERS = 10_000
+    KEEP_SECONDS = 24 * 60 * 60
+
+    def __init__(self, api: LineApi):
+        self.api = api
+        self.known: Dict[str, Tuple[float, Optional[str]]] = {}
+
+    async def get(self, user_id: str) -> Optional[str]:
+        held = self.known.get(user_id)
+        if held and time.monotonic() - held[0] < self.KEEP_SECONDS:
+            return held[1]
+        language = from_profile(await self.api.profile_language(user_id))
+        if len(self.known) >= self.MAX_USERS:
+            self.known.pop(next(iter(self.known)))
+        self.known[user_id] = (time.monotonic(), language)
+        return language
 
 
 def quick_reply(buttons: List[Dict[str, Any]], text: str = "") -> Dict[str, Any]:
@@ -158,6 +181,7 @@ class LineInput(InputChannel):
     def __init__(self, channel_secret: str, channel_access_token: str):
         self.secret = channel_secret
         self.api = LineApi(channel_access_token, settings().line_api_base_url)
+        self.profile_languages = ProfileLanguages(self.api)
         # Kept until done: a task nobody holds can be collected mid-flight.
         self.tasks: Set[asyncio.Task] = set()
 
@@ -200,11 +224,14 @@ class LineInput(InputChannel):
                 await output.send_text_message(sender, message("line_unsupported"))
                 await output.flush()
             return
+        # The profile's language is the conversation's starting choice (bot.language).
+        metadata = {CHANNEL_LANGUAGE: await self.profile_languages.get(sender)}
         # A conversation that starts again with a question (a new session) is greeted
         # first, as the follow event is.
         if text != FOLLOW_MESSAGE and agent is not None and await starts_a_session(agent, sender):
-            await on_new_message(UserMessage(FOLLOW_MESSAGE, output, sender, input_channel=self.name()))
-        await on_new_message(UserMessage(text, output, sender, input_channel=self.name()))
+            await on_new_message(UserMessage(FOLLOW_MESSAGE, output, sender, input_channel=self.name(),
+                                             metadata=metadata))
+        await on_new_message(UserMessage(text, output, sender, input_channel=self.name(), metadata=metadata))
         if not output.messages:
             await output.send_text_message(sender, response_text(NO_ANSWER_RESPONSE))
         await output.flush()

@@ -1,4 +1,5 @@
-"""A small client for LINE's Messaging API: reply, push, with retries.
+"""A small client for LINE's Messaging API: reply, push, with retries; a user's profile
+language.
 
 The base URL comes from LINE_API_BASE_URL (bot.settings), so tests talk to a fake API
 on loopback.
@@ -6,7 +7,8 @@ on loopback.
 import asyncio
 import logging
 import uuid
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Optional
+from urllib.parse import quote
 
 import aiohttp
 
@@ -15,6 +17,8 @@ logger = logging.getLogger(__name__)
 MAX_MESSAGES_PER_REQUEST = 5
 RETRY_DELAYS_SECONDS = (0.5, 1.0, 2.0)
 TIMEOUT = aiohttp.ClientTimeout(total=10)
+# The profile is only a starting choice of language: not worth keeping a resident waiting.
+PROFILE_TIMEOUT = aiohttp.ClientTimeout(total=2)
 
 
 class LineApiError(RuntimeError):
@@ -70,3 +74,17 @@ class LineApi:
             logger.info("reply token refused (%s); pushing instead", error.status)
         for batch in batches:
             await self.push(to, batch)
+
+    async def profile_language(self, user_id: str) -> Optional[str]:
+        """The `language` of the user's LINE profile, or None when LINE does not say. The
+        rest of the profile (display name, picture) is personal and never read."""
+        try:
+            async with aiohttp.ClientSession(timeout=PROFILE_TIMEOUT) as session:
+                async with session.get(f"{self.base_url}/v2/bot/profile/{quote(user_id, safe='')}",
+                                       headers=self.headers) as response:
+                    if response.status != 200:
+                        return None
+                    language = (await response.json()).get("language")
+        except (aiohttp.ClientError, asyncio.TimeoutError, ValueError, AttributeError):
+            return None
+        return language if isinstance(language, str) else None

@@ -14,6 +14,8 @@ import yaml
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 FACTS_FILE = REPO_ROOT / "data" / "facts.yml"
+# The languages a fact's value is translated into, as keys beside `value` in the file.
+TRANSLATED = ("easy", "en")
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,13 @@ class Fact:
     as_of: date
     # Machine-readable fields some facts carry beside their text (e.g. opening hours).
     extra: Mapping[str, Any] = field(default_factory=dict)
+    # Reviewed renderings of `value` for the other answer languages (bot.language:
+    # "easy" for やさしい日本語, "en"); the source stays the Japanese announcement.
+    translations: Mapping[str, str] = field(default_factory=dict)
+
+    def value_in(self, language: str) -> str:
+        """The value as an answer in `language` states it; Japanese where none is written."""
+        return self.translations.get(language) or self.value
 
 
 def _as_date(raw: Any) -> date:
@@ -39,9 +48,10 @@ def load_facts(path: Path = FACTS_FILE) -> Dict[str, Fact]:
     facts = {}
     for fact_id, entry in raw["facts"].items():
         entry = dict(entry)
+        translations = {language: str(entry.pop(language)) for language in TRANSLATED if language in entry}
         facts[fact_id] = Fact(
             value=str(entry.pop("value")), source=str(entry.pop("source")),
-            as_of=_as_date(entry.pop("as_of", announced)), extra=entry,
+            as_of=_as_date(entry.pop("as_of", announced)), extra=entry, translations=translations,
         )
     return facts
 

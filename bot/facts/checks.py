@@ -61,6 +61,7 @@ def _texts(fact: Fact) -> Iterable[str]:
     yield fact.value
     yield fact.source
     yield from (str(value) for value in fact.extra.values())
+    yield from fact.translations.values()
 
 
 def problems(fact_id: str, fact: Fact, facts: Mapping[str, Fact],
@@ -73,7 +74,8 @@ def problems(fact_id: str, fact: Fact, facts: Mapping[str, Fact],
     found: List[str] = []
     if not fact.value.strip():
         found.append("value_empty")
-    elif len(fact.value) > MAX_VALUE_CHARS or "\n" in fact.value:
+    elif any(len(text) > MAX_VALUE_CHARS or "\n" in text
+             for text in (fact.value, *fact.translations.values())):
         found.append("value_too_long")
     if not fact.source.strip():
         found.append("source_missing")

@@ -10,7 +10,7 @@ def facts_yaml(facts: Mapping[str, Fact]) -> str:
     announced = yaml.safe_load(FACTS_FILE.read_text(encoding="utf-8"))["announced"]
     entries = {}
     for fact_id, fact in facts.items():
-        entry = {"value": fact.value, "source": fact.source}
+        entry = {"value": fact.value, **fact.translations, "source": fact.source}
         if fact.as_of != announced["date"]:
             entry["as_of"] = fact.as_of.isoformat()
         entries[fact_id] = {**entry, **fact.extra}

@@ -12,9 +12,9 @@ from datetime import datetime
 from typing import Dict, List, Mapping, Optional
 
 from sqlalchemy import (Column, Date, DateTime, Integer, MetaData, String, Table, Text,
-                        insert, select, update)
+                        insert, inspect, select, text, update)
 from sqlalchemy.engine import Connection
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DatabaseError, IntegrityError
 
 from bot.facts import Fact
 from bot.registry.store import RegistryStore, now, record_event
@@ -29,6 +29,8 @@ fact_versions = Table(
     Column("fact_id", String(64), nullable=False, index=True),
     Column("value", Text, nullable=False),
     Column("extra", Text, nullable=False, default="{}"),
+    # {"easy": ..., "en": ...}: reviewed with the value, in the same version.
+    Column("translations", Text, nullable=False, default="{}"),
     Column("source", Text, nullable=False),
     Column("as_of", Date, nullable=False),
     Column("status", String(16), nullable=False, index=True),
@@ -77,7 +79,8 @@ class FactVersion:
 
 def _version(row: Mapping) -> FactVersion:
     fact = Fact(value=row["value"], source=row["source"], as_of=row["as_of"],
-                extra=json.loads(row["extra"] or "{}"))
+                extra=json.loads(row["extra"] or "{}"),
+                translations=json.loads(row["translations"] or "{}"))
     return FactVersion(
         id=row["id"], fact_id=row["fact_id"], fact=fact, status=row["status"],
         base_id=row["base_id"], rollback_of=row["rollback_of"], proposed_by=row["proposed_by"],
@@ -88,18 +91,30 @@ def _version(row: Mapping) -> FactVersion:
 
 def _fact_row(fact: Fact) -> dict:
     return {"value": fact.value, "source": fact.source, "as_of": fact.as_of,
-            "extra": json.dumps(dict(fact.extra), ensure_ascii=False)}
+            "extra": json.dumps(dict(fact.extra), ensure_ascii=False),
+            "translations": json.dumps(dict(fact.translations), ensure_ascii=False)}
 
 
 class FactStore:
     def __init__(self, registry: Optional[RegistryStore] = None):
         self.engine = (registry or RegistryStore()).engine
         metadata.create_all(self.engine)
+        self._add_translations_column()
         try:
             with self.engine.begin() as connection:
                 connection.execute(insert(facts_generation).values(id=1, number=0))
         except IntegrityError:
             pass  # there already, or another replica just made it
+
+    def _add_translations_column(self) -> None:
+        # Stores made before translations existed: every version starts without any.
+        if "translations" not in {c["name"] for c in inspect(self.engine).get_columns("fact_versions")}:
+            try:
+                with self.engine.begin() as connection:
+                    connection.execute(text("ALTER TABLE fact_versions ADD COLUMN translations TEXT "
+                                            "NOT NULL DEFAULT '{}'"))
+            except DatabaseError:
+                pass  # another replica starting at the same moment added it
 
     # Reading.
     def generation(self) -> int:
@@ -152,7 +167,26 @@ class FactStore:
             except IntegrityError:
                 continue
             imported += 1
-        return imported
+        return imported + self._translate_untouched(facts)
+
+    def _translate_untouched(self, facts: Mapping[str, Fact]) -> int:
+        """Give the file's reviewed translations to live versions that have none and
+        still say what the file says (stores made before translations existed); a value
+        changed since is left untranslated (answered in Japanese) rather than mistranslated."""
+        live = self.approved()
+        stale = {fact_id: fact for fact_id, fact in facts.items()
+                 if fact.translations and fact_id in live and not live[fact_id].fact.translations
+                 and live[fact_id].fact.value == fact.value}
+        if not stale:
+            return 0
+        with self.engine.begin() as connection:
+            self._next_generation(connection)
+            for fact_id, fact in stale.items():
+                connection.execute(update(fact_versions).where(fact_versions.c.id == live[fact_id].id).values(
+                    translations=json.dumps(dict(fact.translations), ensure_ascii=False)))
+                record_event(connection, FILE_AUTHOR, "fact_translations", fact_id,
+                             f"version {live[fact_id].id}")
+        return len(stale)
 
     # Review.
     def propose(self, fact_id: str, fact: Fact, reason: str, by: str,

@@ -1,40 +1,63 @@
 """Rasa component: the few commands residents type to steer the chat (data/commands.yml)
-are matched whole, not guessed: 「やめる」 stops the address check every time.
+are matched whole, not guessed: 「やめる」 stops the address check every time, and
+「やさしい日本語で」 or "English please" chooses the answers' language.
 
 It runs after the intent classifier and overrides it only for an exact command.
 """
 import re
+from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Mapping, Optional, Text
 
 import yaml
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.facts import REPO_ROOT
+from bot.language import CHOSEN_SLOT, DETECTED_SLOT, ENGLISH, JAPANESE
 from bot.textnorm import normalize_text
 
 COMMANDS_FILE = REPO_ROOT / "data" / "commands.yml"
+CHOOSE_LANGUAGE = "choose_language"
 PUNCTUATION = re.compile(r"[\s。、．，！？!?.,…〜~ー]+$|^\s+")
 
 
+@dataclass(frozen=True)
+class Command:
+    intent: str
+    # Entities the command sets (a language choice sets the language slots).
+    entities: Mapping[str, str] = field(default_factory=dict)
+
+
 def _key(text: str) -> str:
-    return PUNCTUATION.sub("", normalize_text(text))
+    return "".join(PUNCTUATION.sub("", normalize_text(text)).lower().split())
 
 
 @lru_cache(maxsize=None)
-def commands() -> Dict[str, str]:
-    raw = yaml.safe_load(COMMANDS_FILE.read_text(encoding="utf-8"))["commands"]
-    return {_key(phrase): intent for intent, phrases in raw.items() for phrase in phrases}
+def commands() -> Dict[str, Command]:
+    raw = yaml.safe_load(COMMANDS_FILE.read_text(encoding="utf-8"))
+    found = {_key(phrase): Command(intent) for intent, phrases in raw["commands"].items()
+             for phrase in phrases}
+    for language, phrases in raw["language_commands"].items():
+        # The choice, and the typed message's script as the answer should follow it.
+        entities = {CHOSEN_SLOT: language, DETECTED_SLOT: ENGLISH if language == ENGLISH else JAPANESE}
+        found.update({_key(phrase): Command(CHOOSE_LANGUAGE, entities) for phrase in phrases})
+    return found
+
+
+def command_of(text: str) -> Optional[Command]:
+    """The exact command the text is, or None for anything else."""
+    return commands().get(_key(text or ""))
 
 
 def command_intent(text: str) -> str:
     """The intent of an exact command, or "" for anything else."""
-    return commands().get(_key(text or ""), "")
+    command = command_of(text)
+    return command.intent if command else ""
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -46,9 +69,15 @@ class CommandMatcher(GraphComponent):
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
-            intent_name = command_intent(message.get(TEXT) or "")
-            if intent_name:
-                intent = {"name": intent_name, "confidence": 1.0}
-                message.set(INTENT, intent, add_to_output=True)
-                message.set(INTENT_RANKING_KEY, [intent], add_to_output=True)
+            command = command_of(message.get(TEXT) or "")
+            if command is None:
+                continue
+            intent = {"name": command.intent, "confidence": 1.0}
+            message.set(INTENT, intent, add_to_output=True)
+            message.set(INTENT_RANKING_KEY, [intent], add_to_output=True)
+            if command.entities:
+                kept = [e for e in message.get(ENTITIES) or [] if e.get("entity") not in command.entities]
+                message.set(ENTITIES, kept + [{"entity": name, "value": value, "extractor": "CommandMatcher"}
+                                              for name, value in command.entities.items()],
+                            add_to_output=True)
         return messages

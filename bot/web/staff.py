@@ -20,6 +20,7 @@ from bot.check_service import RESPONSES, Outcome, Requester, open_service
 from bot.client_address import client_address
 from bot.facts import REPO_ROOT, current_facts
 from bot.inbound import Refused, checked_text, same_secret
+from bot.language import CHANNEL_LANGUAGE, CHOSEN_SLOT, DETECTED_SLOT, answer_language
 from bot.phone_windows import JAPAN, now_in_japan, status_messages
 from bot.privacy import REDACTED, looks_personal
 from bot.registry.store import RegistryStore
@@ -144,6 +145,7 @@ async def index(request: web.Request) -> web.Response:
     if session is None:
         return login_page()
     config = {"csrf": session.csrf, "staff": session.name, "labels": staff_data()["labels"],
+              "languages": staff_data()["languages"],
               "can_edit_facts": session.role in CAN_PROPOSE,
               "results": staff_data()["results"],
               "topics": {intent: topic.label for intent, topic in topics().items()}}
@@ -381,6 +383,30 @@ def feedback_on(day: date) -> List[dict]:
             for topic, tally in sorted(counts.items(), key=lambda item: -sum(item[1].values()))]
 
 
+CHANNEL = "channel's choice"  # beside the slots' names in languages_on's state
+
+
+def languages_on(day: date) -> Dict[str, int]:
+    """How many of the day's conversations were answered in each language (the language
+    of their last answer, by bot.language's rule)."""
+    start = datetime.combine(day, datetime.min.time(), JAPAN).timestamp()
+    query = ("SELECT sender_id, type_name, data FROM events WHERE type_name IN ('user', 'slot') "
+             "AND timestamp >= :start AND timestamp < :end ORDER BY id")
+    state: Dict[str, Dict[str, Optional[str]]] = {}
+    try:
+        with tracker_engine().connect() as connection:
+            for sender, kind, data in connection.execute(text(query), {"start": start, "end": start + 86_400}):
+                event = json.loads(data)
+                slots = state.setdefault(sender, {})
+                if kind == "slot" and event.get("name") in (CHOSEN_SLOT, DETECTED_SLOT):
+                    slots[event["name"]] = event.get("value")
+                elif kind == "user":
+                    slots[CHANNEL] = (event.get("metadata") or {}).get(CHANNEL_LANGUAGE)
+    except Exception:  # no conversation yet (no table), or the database is away
+        return {}
+    return dict(Counter(answer_language(slots, slots.get(CHANNEL)) for slots in state.values()))
+
+
 def summary_of(request: web.Request, day: date) -> dict:
     known = topics()
     calls = request.app["staff_store"].calls_by_topic(day)
@@ -392,6 +418,7 @@ def summary_of(request: web.Request, day: date) -> dict:
                       for topic, count in sorted(calls.items(), key=lambda item: -item[1])],
             "checks": results,
             "feedback": feedback_on(day),
+            "languages": languages_on(day),
             "unanswered": len(unanswered_questions(day))}
 
 
@@ -413,6 +440,8 @@ async def summary_csv(request: web.Request) -> web.Response:
     for row in data["feedback"]:
         writer.writerow([data["date"], label("csv_helpful"), row["label"], row["helpful"]])
         writer.writerow([data["date"], label("csv_unhelpful"), row["label"], row["unhelpful"]])
+    for language, count in sorted(data["languages"].items()):
+        writer.writerow([data["date"], label("csv_language"), staff_data()["languages"][language], count])
     writer.writerow([data["date"], label("csv_unanswered"), "", data["unanswered"]])
     # UTF-8 with a BOM: what Excel needs to read Japanese correctly.
     return web.Response(body=("\ufeff" + out.getvalue()).encode("utf-8"),

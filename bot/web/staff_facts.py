@@ -13,7 +13,7 @@ from typing import Dict, Iterable, Optional
 
 from aiohttp import web
 
-from bot.facts import Fact, current_facts
+from bot.facts import TRANSLATED, Fact, current_facts
 from bot.facts.checks import answers_using, problems
 from bot.facts.export import facts_yaml
 from bot.facts.live import live_facts
@@ -49,7 +49,7 @@ def version_json(version: FactVersion) -> dict:
     return {"id": version.id, "fact_id": version.fact_id, "status": version.status,
             "value": version.fact.value, "source": version.fact.source,
             "as_of": version.fact.as_of.isoformat(), "extra": dict(version.fact.extra),
-            "proposed_by": version.proposed_by, "proposed_at": _when(version.proposed_at),
+            "translations": dict(version.fact.translations), "proposed_by": version.proposed_by, "proposed_at": _when(version.proposed_at),
             "reason": version.reason, "reviewed_by": version.reviewed_by,
             "reviewed_at": _when(version.reviewed_at), "review_comment": version.review_comment,
             "rollback_of": version.rollback_of}
@@ -62,12 +62,20 @@ def fact_from(body: Dict[str, object], current: Fact) -> Fact:
         raise Refused("bad_request")
     extra = {key: checked_text(raw_extra.get(key, ""), 200) if isinstance(value, str) else value
              for key, value in current.extra.items()}
+    raw_translations = body.get("translations", {})
+    if not isinstance(raw_translations, dict):
+        raise Refused("bad_request")
+    # Reviewed with the value, in the same version; left empty, that language says the
+    # Japanese value (never a translation of an earlier one).
+    translations = {language: text_field(raw_translations, language, 2_000).strip()
+                    for language in TRANSLATED if str(raw_translations.get(language) or "").strip()}
     try:
         as_of = date.fromisoformat(text_field(body, "as_of", 10))
     except ValueError:
         raise Refused("bad_request") from None
     return Fact(value=text_field(body, "value", 2_000).strip(),
-                source=text_field(body, "source", 4_000).strip(), as_of=as_of, extra=extra)
+                source=text_field(body, "source", 4_000).strip(), as_of=as_of, extra=extra,
+                translations=translations)
 
 
 def _problems_json(found: Iterable[str]) -> list:
@@ -94,7 +102,8 @@ async def review_state(request: web.Request) -> web.Response:
     facts = current_facts()
     return web.json_response({
         "facts": [{"id": fact_id, "value": fact.value, "source": fact.source,
-                   "as_of": fact.as_of.isoformat(), "extra": dict(fact.extra)}
+                   "as_of": fact.as_of.isoformat(), "extra": dict(fact.extra),
+                   "translations": dict(fact.translations)}
                   for fact_id, fact in facts.items()],
         "pending": [version_json(version) for version in store(request).pending()]})
 

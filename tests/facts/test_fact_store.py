@@ -109,3 +109,23 @@ def test_every_step_is_in_the_audit_log(store, facts):
 def test_an_unknown_fact_cannot_be_proposed(store, facts):
     with pytest.raises(ReviewError, match="fact_unknown"):
         store.propose("compensation", facts["record_count"], "補償", "editor1")
+
+
+def test_a_store_made_before_translations_gets_them_only_where_the_value_is_unchanged(tmp_path, facts):
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    untranslated = {key: dataclasses.replace(fact, translations={}) for key, fact in facts.items()}
+    old = FactStore(RegistryStore(url))
+    old.import_missing(untranslated)
+    with old.engine.begin() as connection:  # as an older release left it: no column at all
+        connection.exec_driver_sql("ALTER TABLE fact_versions DROP COLUMN translations")
+    changed = dataclasses.replace(untranslated["record_count"], value="3,072件", source="3,072件")
+    store = FactStore(RegistryStore(url))
+    version = store.propose("record_count", changed, "訂正", "editor1")
+    store.approve(version, "approver1", "")
+    generation = store.generation()
+    assert store.import_missing(facts) == len(facts) - 1
+    assert store.generation() == generation + 1
+    assert live(store, "leaked_items").translations == facts["leaked_items"].translations
+    # The changed value is not given the file's translation of the old one.
+    assert live(store, "record_count").translations == {}
+    assert store.import_missing(facts) == 0

@@ -19,11 +19,17 @@ def texts(messages):
     return "\n".join(m.get("text", "") for m in messages)
 
 
-def test_a_question_in_english_gets_an_english_reply_with_both_numbers(assistant, facts):
-    for question in ("How many people were affected?", "Who should I call about this?"):
-        reply = texts(post(assistant, question, uuid.uuid4().hex))
-        assert "Japanese" in reply
-        assert facts["city_window_phone"].value in reply and facts["call_center_phone"].value in reply
+def test_a_question_in_english_gets_the_answer_in_english(assistant, facts):
+    reply = texts(post(assistant, "How many people were affected?", uuid.uuid4().hex))
+    assert facts["record_count"].translations["en"] in reply
+    reply = texts(post(assistant, "Who should I call about this?", uuid.uuid4().hex))
+    assert facts["city_window_phone"].value in reply and facts["call_center_phone"].value in reply
+
+
+def test_a_question_in_another_alphabet_gets_english_with_both_numbers(assistant, facts):
+    reply = texts(post(assistant, "개인정보가 유출됐나요?", uuid.uuid4().hex))
+    assert "Japanese and English" in reply
+    assert facts["city_window_phone"].value in reply and facts["call_center_phone"].value in reply
 
 
 def test_two_questions_at_once_get_a_choice_or_one_right_answer(assistant, facts):

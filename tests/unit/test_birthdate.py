@@ -53,3 +53,21 @@ def test_every_way_of_writing_a_date_reads_back(born, rng):
 def test_japanese_era_round_trip(born):
     assert parse_birthdate(to_japanese_era(born), TODAY) == born
     assert parse_birthdate(to_japanese_era(born, letters=True), TODAY) == born
+
+
+@pytest.mark.parametrize("text", ["Jan 2 1950", "January 2, 1950", "2 Jan 1950", "2nd of January 1950",
+                                  "jan. 2 1950", "  JANUARY 2 1950 ", "1950-01-02", "2 January 1950"])
+def test_english_dates_are_read(text):
+    assert parse_birthdate(text) == date(1950, 1, 2)
+
+
+@pytest.mark.parametrize("text, expected", [("25/12/1950", date(1950, 12, 25)), ("12/25/1950", date(1950, 12, 25)),
+                                            ("1/1/1950", date(1950, 1, 1))])
+def test_day_and_month_by_numbers_only_when_they_cannot_be_swapped(text, expected):
+    assert parse_birthdate(text) == expected
+
+
+@pytest.mark.parametrize("text", ["2/1/1950", "01-02-1950", "Jan 32 1950", "Smarch 2 1950", "2 Jan 19500"])
+def test_a_date_that_could_be_two_days_or_none_is_refused_so_the_resident_is_asked(text):
+    with pytest.raises(BirthdateError):
+        parse_birthdate(text)

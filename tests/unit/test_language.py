@@ -1,22 +1,80 @@
-"""Which messages are not Japanese: a script rule, measured on short messages."""
+"""Which language a message is in (a script rule), and which language the answer is in."""
 import pytest
+import yaml
+from hypothesis import assume, given, strategies as st
 
-from bot.nlu.language import not_japanese
+from bot.facts import REPO_ROOT
+from bot.language import answer_language, detect, from_profile
+from bot.nlu.commands import command_of
 
-FOREIGN = ["How many people were affected?", "who should I call", "Is my data leaked?", "hello",
-           "Thank you very much", "compensation?", "English please", "개인정보가 유출됐나요?",
-           "What about my bank account", "phone number please"]
+ENGLISH = ["How many people were affected?", "who should I call", "Is my data leaked?", "hello",
+           "Thank you very much", "compensation?", "English please", "What about my bank account",
+           "phone number please", "hi", "I live in Muya town", "Você pode me ajudar"]
 JAPANESE = ["何件漏れたの？", "なに　もれた　の", "ﾅﾆｶﾞﾓﾚﾀﾉ", "NTTって何", "メールで問い合わせできる？",
-            "OKです", "e-mailアドレスも漏れた？", "ありがとう", "/ask_record_count", "088-684-1360",
-            "NTT", "ok", "😀", "", "<script>alert('x')</script>", "<img src=x onerror=alert(1)>",
-            "ID: a1b2c3", "https://example.jp/a", "A123456"]
+            "OKです", "e-mailアドレスも漏れた？", "ありがとう", "phone numberも流出した？",
+            "My Numberは大丈夫？", "LINEで確認できる？"]
+NO_LANGUAGE = ["/ask_record_count", "088-684-1360", "NTT", "ok", "😀", "", "<script>alert('x')</script>",
+               "<img src=x onerror=alert(1)>", "ID: a1b2c3", "https://example.jp/a", "A123456",
+               '/choose_language{"language": "en"}']
 
 
-@pytest.mark.parametrize("text", FOREIGN)
-def test_foreign_messages_are_recognized(text):
-    assert not_japanese(text)
+@pytest.mark.parametrize("text", ENGLISH)
+def test_english_messages_are_recognized(text):
+    assert detect(text) == "en"
 
 
 @pytest.mark.parametrize("text", JAPANESE)
-def test_a_japanese_message_is_never_taken_for_a_foreign_one(text):
-    assert not not_japanese(text)
+def test_a_message_with_any_japanese_is_japanese(text):
+    assert detect(text) == "ja"
+
+
+@pytest.mark.parametrize("text", NO_LANGUAGE)
+def test_codes_markup_numbers_and_payloads_are_no_language(text):
+    assert detect(text) is None
+
+
+def test_another_alphabet_is_neither():
+    assert detect("개인정보가 유출됐나요?") == "other"
+
+
+@given(st.text(min_size=1, max_size=200), st.sampled_from("漏れたのあア"))
+def test_a_japanese_letter_anywhere_is_never_taken_for_english(text, letter):
+    message = text[:len(text) // 2] + letter + text[len(text) // 2:]
+    assume(not message.startswith("/"))  # a button's payload, not typed text
+    assert detect(message) == "ja"
+
+
+def test_the_labelled_short_messages_never_switch_a_japanese_one_to_english():
+    labelled = yaml.safe_load((REPO_ROOT / "tests" / "nlu" / "language_id.yml").read_text(encoding="utf-8"))
+    japanese = [m["text"] for m in labelled["messages"] if m["language"] == "ja"]
+    assert len(japanese) >= 100
+    assert not [text for text in japanese if detect(text) == "en"]
+
+
+@pytest.mark.parametrize("slots, channel, expected", [
+    ({}, None, "ja"),
+    ({"detected_language": "en"}, None, "en"),
+    ({"detected_language": "en", "language": "easy"}, None, "en"),
+    ({"detected_language": "ja", "language": "easy"}, None, "easy"),
+    ({"detected_language": "ja", "language": "en"}, None, "en"),
+    ({"detected_language": "ja"}, "en", "en"),
+    ({"language": "ja"}, "en", "ja"),
+    ({"language": "xx"}, "zz", "ja"),
+])
+def test_the_answer_language_follows_the_message_then_the_choice_then_the_channel(slots, channel, expected):
+    assert answer_language(slots, channel) == expected
+
+
+@pytest.mark.parametrize("profile, expected", [("ja", "ja"), ("en", "en"), ("zh-Hant", "en"),
+                                                ("JA", "ja"), ("", None), (None, None), (3, None)])
+def test_line_profile_languages(profile, expected):
+    assert from_profile(profile) == expected
+
+
+@pytest.mark.parametrize("typed, language", [("English please", "en"), ("english please!", "en"),
+                                             ("やさしい日本語で", "easy"), ("やさしい　にほんご　で", "easy"),
+                                             ("日本語で", "ja"), ("英語で", "en")])
+def test_typed_language_choices_are_commands(typed, language):
+    command = command_of(typed)
+    assert command.intent == "choose_language" and command.entities["language"] == language
+    assert command.entities["detected_language"] == ("en" if language == "en" else "ja")

@@ -57,6 +57,10 @@
       item.appendChild(el("strong", {}, version.fact_id));
       item.appendChild(el("p", {}, L.current_heading + "：" + (current ? current.value : "")));
       item.appendChild(el("p", { class: "new-value" }, L.new_value + "：" + version.value));
+      Object.keys(version.translations).forEach(function (language) {
+        item.appendChild(el("p", { lang: language === "en" ? "en" : "ja" },
+                            L["translation_" + language] + "：" + version.translations[language]));
+      });
       Object.keys(version.extra).forEach(function (key) {
         item.appendChild(el("p", {}, (L["extra_" + key] || key) + "：" + version.extra[key]));
       });
@@ -91,6 +95,11 @@
   var valueInput = labelled(form, "new-value", L.new_value, el("textarea", { rows: "2" }));
   var extraBox = el("div", { id: "extra-fields" });
   form.appendChild(extraBox);
+  // Reviewed with the value: left empty, that language says the Japanese value.
+  var translationInputs = {
+    easy: labelled(form, "new-easy", L.translation_easy, el("textarea", { rows: "2", lang: "ja" })),
+    en: labelled(form, "new-en", L.translation_en, el("textarea", { rows: "2", lang: "en" }))
+  };
   var sourceInput = labelled(form, "new-source", L.new_source, el("textarea", { rows: "3" }));
   var asOfInput = labelled(form, "new-as-of", L.new_as_of, el("input", { type: "date" }));
   var reasonInput = labelled(form, "reason", L.reason, el("input"));
@@ -113,18 +122,24 @@
   }
   function proposal() {
     return { fact_id: select.value, value: valueInput.value, source: sourceInput.value,
-             as_of: asOfInput.value, extra: extraInputs(), reason: reasonInput.value };
+             as_of: asOfInput.value, extra: extraInputs(), reason: reasonInput.value,
+             translations: { easy: translationInputs.easy.value, en: translationInputs.en.value } };
   }
 
   function showFact() {
     var fact = factById(select.value);
     if (!fact) return;
     currentBox.textContent = "";
-    [[L.value, fact.value], [L.source, fact.source], [L.as_of, fact.as_of]].forEach(function (pair) {
+    [[L.value, fact.value], [L.translation_easy, fact.translations.easy || L.translation_none],
+     [L.translation_en, fact.translations.en || L.translation_none],
+     [L.source, fact.source], [L.as_of, fact.as_of]].forEach(function (pair) {
       currentBox.appendChild(el("dt", {}, pair[0]));
       currentBox.appendChild(el("dd", {}, pair[1]));
     });
     valueInput.value = fact.value;
+    Object.keys(translationInputs).forEach(function (language) {
+      translationInputs[language].value = fact.translations[language] || "";
+    });
     sourceInput.value = "";
     asOfInput.value = "";
     reasonInput.value = "";

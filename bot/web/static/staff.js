@@ -292,6 +292,11 @@
         row(feedback, [f.label, f.helpful, f.unhelpful, Math.round(f.unhelpful_share * 100) + "%"]);
       });
       summaryBody.appendChild(feedback);
+      summaryBody.appendChild(el("h3", {}, L.summary_languages));
+      var languages = el("table", { id: "languages-table" });
+      row(languages, [L.col_language, L.col_count], true);
+      Object.keys(data.languages).forEach(function (k) { row(languages, [config.languages[k] || k, data.languages[k]]); });
+      summaryBody.appendChild(languages);
       summaryBody.appendChild(el("p", { id: "unanswered-count" }, L.summary_unanswered + "：" + data.unanswered));
     });
   }

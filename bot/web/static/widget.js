@@ -10,6 +10,8 @@
   var base = new URL(".", script.src);
   var STORAGE_KEY = "naruto-leak-chat-v1";
   var FONT_SIZES = [14, 16, 18, 21, 24];
+  var LANGUAGES = ["ja", "easy", "en"];
+  var LANGUAGE_TAGS = { ja: "ja", easy: "ja", en: "en" };
   // Links made from the assistant's text: web addresses, phone numbers (they dial) and
   // the e-mail address; everything else stays text.
   var LINK_PATTERN = /https?:\/\/[^\s<>"'（）「」]+|0\d{1,4}-\d{1,4}-\d{3,4}|[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
@@ -64,6 +66,11 @@
 
   function start(config) {
     var texts = config.texts;
+    // The widget's own words in the conversation's language (data/messages.yml).
+    function t(key) {
+      var translated = (config.translations || {})[state.language] || {};
+      return translated[key] || texts[key];
+    }
     var server = (script.dataset.server || config.server).replace(/\/$/, "");
     var state = loadState();
     if (script.dataset.open === "true") state.open = true;
@@ -74,7 +81,7 @@
     document.head.appendChild(link);
 
     var root = el("div", "nrt-chat");
-    var toggle = el("button", "nrt-chat-toggle", texts.widget_open);
+    var toggle = el("button", "nrt-chat-toggle", t("widget_open"));
     toggle.type = "button";
     toggle.setAttribute("aria-expanded", "false");
     toggle.setAttribute("aria-controls", "nrt-chat-panel");
@@ -83,7 +90,7 @@
     panel.id = "nrt-chat-panel";
     panel.setAttribute("aria-labelledby", "nrt-chat-title");
     var header = el("div", "nrt-chat-header");
-    var title = el("h2", "nrt-chat-title", texts.widget_title);
+    var title = el("h2", "nrt-chat-title", t("widget_title"));
     title.id = "nrt-chat-title";
     var tools = el("div", "nrt-chat-tools");
     function toolButton(label, text) {
@@ -93,33 +100,69 @@
       tools.appendChild(button);
       return button;
     }
-    var smaller = toolButton(texts.widget_font_smaller, "A−");
-    var larger = toolButton(texts.widget_font_larger, "A＋");
-    var restart = toolButton(texts.widget_restart, texts.widget_restart);
-    var close = toolButton(texts.widget_close, "×");
+    var smaller = toolButton(t("widget_font_smaller"), "A−");
+    var larger = toolButton(t("widget_font_larger"), "A＋");
+    var restart = toolButton(t("widget_restart"), t("widget_restart"));
+    var close = toolButton(t("widget_close"), "×");
     header.appendChild(title);
     header.appendChild(tools);
+
+    // The answers' language: a choice for the conversation, said to Rasa as a payload
+    // (bot.language); the assistant's reply in that language is read out by the log.
+    var languages = el("div", "nrt-chat-languages");
+    languages.setAttribute("role", "group");
+    languages.setAttribute("aria-label", t("widget_language_label"));
+    var languageButtons = LANGUAGES.map(function (code) {
+      var button = el("button", "nrt-chat-language", t("widget_language_" + code));
+      button.type = "button";
+      button.lang = LANGUAGE_TAGS[code];
+      button.dataset.language = code;
+      button.addEventListener("click", function () {
+        if (pending || state.language === code) return;
+        state.language = code;
+        showLanguage();
+        ask('/choose_language{"language": "' + code + '", "detected_language": "' +
+            (code === "en" ? "en" : "ja") + '"}', t("widget_language_" + code));
+      });
+      languages.appendChild(button);
+      return button;
+    });
+    function showLanguage() {
+      languageButtons.forEach(function (button) {
+        button.setAttribute("aria-pressed", String(button.dataset.language === (state.language || "ja")));
+      });
+      panel.lang = LANGUAGE_TAGS[state.language || "ja"];
+      toggle.textContent = t("widget_open");
+      title.textContent = t("widget_title");
+      [[smaller, "widget_font_smaller"], [larger, "widget_font_larger"], [restart, "widget_restart"],
+       [close, "widget_close"]].forEach(function (pair) { pair[0].setAttribute("aria-label", t(pair[1])); });
+      restart.textContent = t("widget_restart");
+      log.setAttribute("aria-label", t("widget_log_label"));
+      send.textContent = t("widget_send");
+      stop.textContent = t("widget_stop");
+      showAsking();
+    }
 
     var log = el("div", "nrt-chat-log");
     log.setAttribute("role", "log");
     log.setAttribute("aria-live", "polite");
-    log.setAttribute("aria-label", texts.widget_log_label);
+    log.setAttribute("aria-label", t("widget_log_label"));
     log.tabIndex = 0;
     var status = el("p", "nrt-chat-status");
     status.setAttribute("role", "status");
 
     var form = el("form", "nrt-chat-form");
-    var label = el("label", "nrt-chat-label", texts.widget_input_label);
+    var label = el("label", "nrt-chat-label", t("widget_input_label"));
     label.htmlFor = "nrt-chat-input";
     var input = el("textarea", "nrt-chat-input");
     input.id = "nrt-chat-input";
     input.rows = 2;
     input.maxLength = 2000;
-    input.placeholder = texts.widget_placeholder;
-    var send = el("button", "nrt-chat-send", texts.widget_send);
+    input.placeholder = t("widget_placeholder");
+    var send = el("button", "nrt-chat-send", t("widget_send"));
     send.type = "submit";
     // Shown while the address or birth date is asked: stopping is one tap away.
-    var stop = el("button", "nrt-chat-stop", texts.widget_stop);
+    var stop = el("button", "nrt-chat-stop", t("widget_stop"));
     stop.type = "button";
     stop.hidden = true;
     form.appendChild(label);
@@ -128,6 +171,7 @@
     form.appendChild(stop);
 
     panel.appendChild(header);
+    panel.appendChild(languages);
     panel.appendChild(log);
     panel.appendChild(status);
     panel.appendChild(form);
@@ -163,15 +207,15 @@
     // While the address or birth date is asked, the box says so and 「やめる」 shows.
     function showAsking() {
       var field = state.sensitiveNext || "";
-      label.textContent = texts["widget_input_label_" + field] || texts.widget_input_label;
-      input.placeholder = texts["widget_placeholder_" + field] || texts.widget_placeholder;
+      label.textContent = t("widget_input_label_" + field) || t("widget_input_label");
+      input.placeholder = t("widget_placeholder_" + field) || t("widget_placeholder");
       stop.hidden = !field;
     }
 
     function render(message) {
       var item = el("div", "nrt-chat-message nrt-chat-" + message.from);
       var who = el("span", "nrt-chat-visually-hidden",
-        (message.from === "user" ? texts.widget_you : texts.widget_assistant) + "：");
+        (message.from === "user" ? t("widget_you") : t("widget_assistant")) + "：");
       var body = el("p", "nrt-chat-text");
       fillText(body, message.text, message.from === "bot");
       item.appendChild(who);
@@ -183,7 +227,7 @@
         item.appendChild(button);
       });
       if (message.retry) {
-        var retry = el("button", "nrt-chat-choice nrt-chat-retry", texts.widget_retry);
+        var retry = el("button", "nrt-chat-choice nrt-chat-retry", t("widget_retry"));
         retry.type = "button";
         retry.addEventListener("click", function () { item.remove(); post(message.retry); });
         item.appendChild(retry);
@@ -203,7 +247,7 @@
     function post(text) {
       pending = true;
       send.disabled = true;
-      status.textContent = texts.widget_waiting;
+      status.textContent = t("widget_waiting");
       return fetch(server + "/webhooks/rest/webhook", {
         method: "POST",
         headers: { "Content-Type": "application/json" },
@@ -218,7 +262,7 @@
         });
         save();
       }).catch(function () {
-        add({ from: "bot", text: texts.widget_offline, retry: text });
+        add({ from: "bot", text: t("widget_offline"), retry: text });
       }).then(function () {
         pending = false;
         send.disabled = false;
@@ -231,7 +275,7 @@
       if (!text.trim()) return;
       var message = { from: "user", text: shown || text };
       // An answer to "your address?" is shown but not kept in the browser's storage.
-      var stored = state.sensitiveNext ? { from: "user", text: texts.widget_hidden_input } : message;
+      var stored = state.sensitiveNext ? { from: "user", text: t("widget_hidden_input") } : message;
       state.sensitiveNext = false;
       showAsking();
       add(message, stored);
@@ -276,14 +320,16 @@
       state.open = open;
       log.textContent = "";
       save();
+      showLanguage();
       showAsking();
       greet();
       input.focus();
     });
     // The intent itself, not words the model must read: stopping always works.
-    stop.addEventListener("click", function () { ask("/stop", texts.widget_stop_message); });
+    stop.addEventListener("click", function () { ask("/stop", t("widget_stop_message")); });
 
     state.messages.forEach(render);
+    showLanguage();
     applyFont();
     showAsking();
     setOpen(state.open);

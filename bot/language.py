@@ -1,0 +1,74 @@
+"""The language a conversation is answered in: 日本語 ("ja"), やさしい日本語 ("easy") or
+English ("en"), and the script rule that tells an English message from a Japanese one.
+
+Who decides, first match wins:
+1. the message just typed is English: English (a message in English is answered in
+   English, whatever was chosen; the choice comes back with the next Japanese message);
+2. the resident's choice (the widget's switch, 「やさしい日本語で」, "English please");
+3. the channel's starting choice (LINE: the language of the user's profile);
+4. Japanese.
+"""
+import re
+from typing import Any, Mapping, Optional
+
+JAPANESE, EASY, ENGLISH = "ja", "easy", "en"
+LANGUAGES = (JAPANESE, EASY, ENGLISH)
+# Slots (domain.yml): the resident's choice, and the script of the last typed message.
+CHOSEN_SLOT = "language"
+DETECTED_SLOT = "detected_language"
+# The key of a message's metadata where a channel puts its starting choice.
+CHANNEL_LANGUAGE = "language"
+# Markup, code and links are not a language: they get the Japanese answers.
+NOT_PROSE = re.compile(r"[<>{}=\\/@]")
+# Words: runs of two or more letters of any alphabet (digits and codes are not words).
+WORD = re.compile(r"[^\W\d_]{2,}")
+LONE_WORD_LETTERS = 5
+# Short English words a resident may open with (a Japanese resident does not type "hi").
+LATIN_WORDS = frozenset({"hi", "hello", "yes", "thanks", "thx", "bye", "help"})
+
+
+def is_japanese_letter(ch: str) -> bool:
+    return ("\u3040" <= ch <= "\u30ff" or "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
+            or "\uff66" <= ch <= "\uff9f" or ch in "々〆ヶ")
+
+
+def is_latin(word: str) -> bool:
+    return all(ch.isascii() or "\u00c0" <= ch <= "\u024f" for ch in word)
+
+
+def detect(text: str) -> Optional[str]:
+    """"ja" for a message with any kana or kanji; "en" for prose in Latin letters; "other"
+    for prose in another alphabet (Korean, say); None for what is no language (a button's
+    payload, digits, codes, markup, emoji, a lone abbreviation such as NTT)."""
+    if not text or text.startswith("/"):
+        return None
+    if any(is_japanese_letter(ch) for ch in text):
+        return JAPANESE
+    if NOT_PROSE.search(text):
+        return None
+    words = WORD.findall(text)
+    prose = (len(words) >= 2 or (len(words) == 1 and len(words[0]) >= LONE_WORD_LETTERS
+                                 and not any(ch.isdigit() for ch in text))
+             or (len(words) == 1 and words[0].lower() in LATIN_WORDS))
+    if not prose:
+        return None
+    return ENGLISH if all(is_latin(word) for word in words) else "other"
+
+
+def answer_language(slots: Mapping[str, Any], channel_choice: Optional[str] = None) -> str:
+    """The language of the next answer, from the conversation's slots and the channel's
+    starting choice (see the module's docstring)."""
+    if slots.get(DETECTED_SLOT) == ENGLISH:
+        return ENGLISH
+    for choice in (slots.get(CHOSEN_SLOT), channel_choice):
+        if choice in LANGUAGES:
+            return choice
+    return JAPANESE
+
+
+def from_profile(profile_language: Any) -> Optional[str]:
+    """LINE's profile language ("ja", "en", "zh-Hant", …) as a starting choice: Japanese
+    for Japanese, English for any other (the languages the answers are written in)."""
+    if not isinstance(profile_language, str) or not profile_language:
+        return None
+    return JAPANESE if profile_language.lower().startswith("ja") else ENGLISH
