@@ -13,6 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.guard import forget_check, guarded, stop_check
+from bot.birthdate import is_ambiguous
 from bot.check_service import RESPONSES, CheckService, Outcome, Requester, open_service, \
     read_address, read_birthdate
 from bot.registry import check_link
@@ -127,7 +128,8 @@ class ValidateCheckForm(FormValidationAction):
         if born is None:
             if self._answered_a_question(dispatcher, tracker, "birthdate"):
                 return {"birthdate": None}
-            return self._failed(dispatcher, tracker, "birthdate", "utter_birthdate_invalid")
+            unclear = "utter_birthdate_ambiguous" if is_ambiguous(str(value)) else "utter_birthdate_invalid"
+            return self._failed(dispatcher, tracker, "birthdate", unclear)
         return {"birthdate": seal(born.isoformat(), registry_key(), tracker.sender_id, "birthdate")}
 
 

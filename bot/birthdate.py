@@ -47,6 +47,10 @@ class BirthdateError(ValueError):
     """The text is not a readable birth date; the message never contains the text."""
 
 
+class AmbiguousDate(BirthdateError):
+    """Day and month by numbers that could be swapped (2/1/1950): the resident is asked."""
+
+
 def _clean(text: str) -> str:
     text = unicodedata.normalize("NFKC", text or "").casefold()
     text = re.sub(r"\s+|生まれ|うまれ", "", text)
@@ -81,7 +85,7 @@ def _english(text: str) -> Optional[date]:
         return None
     first, second = int(match["a"]), int(match["b"])
     if first <= 12 and second <= 12 and first != second:
-        raise BirthdateError("day and month ambiguous")
+        raise AmbiguousDate("day and month ambiguous")
     day, month = (first, second) if first > 12 else (second, first)
     return _date(int(match["year"]), month, day)
 
@@ -106,6 +110,17 @@ def parse_birthdate(text: str, today: Optional[date] = None) -> date:
             raise BirthdateError("not a date")
         born = _date(int(match["year"]), int(match["month"]), int(match["day"]))
     return _checked(born, today)
+
+
+def is_ambiguous(text: str) -> bool:
+    """Whether the text is a date whose day and month cannot be told apart."""
+    try:
+        _english(text)
+    except AmbiguousDate:
+        return True
+    except BirthdateError:
+        return False
+    return False
 
 
 def _checked(born: date, today: Optional[date]) -> date:

@@ -3,6 +3,7 @@ LINE with a profile language. Questions in, answers with the facts in that langu
 import json
 import re
 import uuid
+from datetime import date
 
 from bot.registry import demo
 from tests.server.test_line import new_user, post, text_event, texts
@@ -53,7 +54,13 @@ def test_an_english_speaker_checks_whether_they_are_affected(assistant, facts):
     assert "address and your date of birth" in answer and "type your address" in answer
     answer, _ = chat(assistant, sender, RECORD[2])
     assert "date of birth" in answer
-    answer, _ = chat(assistant, sender, RECORD[3])
+    born = date.fromisoformat(RECORD[3].replace("/", "-"))
+    # Day and month by numbers that could be swapped: asked, not guessed, not repeated back.
+    swappable = f"{born.month}/{born.day}/{born.year}"
+    assert born.day <= 12 and born.month <= 12 and born.day != born.month
+    answer, _ = chat(assistant, sender, swappable)
+    assert "can be read two ways" in answer and swappable not in answer
+    answer, _ = chat(assistant, sender, born.strftime("%b %d %Y"))
     assert "match a record of the leaked information" in answer
     assert facts["letter"].translations["en"] in answer
 

@@ -4,7 +4,7 @@ from datetime import date
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from bot.birthdate import BirthdateError, parse_birthdate, to_japanese_era
+from bot.birthdate import BirthdateError, is_ambiguous, parse_birthdate, to_japanese_era
 from tests.variants import typed_birthdate
 
 TODAY = date(2026, 11, 26)
@@ -71,3 +71,8 @@ def test_day_and_month_by_numbers_only_when_they_cannot_be_swapped(text, expecte
 def test_a_date_that_could_be_two_days_or_none_is_refused_so_the_resident_is_asked(text):
     with pytest.raises(BirthdateError):
         parse_birthdate(text)
+
+
+def test_only_a_swappable_day_and_month_is_called_ambiguous():
+    assert is_ambiguous("2/1/1950") and is_ambiguous("10-06-1983")
+    assert not any(is_ambiguous(text) for text in ("25/12/1950", "1/1/1950", "Jan 2 1950", "昭和25年1月2日", ""))
