@@ -31,7 +31,6 @@ def choices(ranking: List[Dict[str, Any]], language: str = JAPANESE) -> List[Dic
             for intent in offered[:MAX_CHOICES]]
 
 
-
 class ActionClarify(Action):
     def name(self) -> Text:
         return "action_clarify"

@@ -13,7 +13,8 @@ from typing import Iterator, Optional, Tuple
 import holidays
 import yaml
 
-from bot.facts import REPO_ROOT
+from bot.facts import REPO_ROOT, TRANSLATED
+from bot.language import ENGLISH, JAPANESE
 
 CALENDAR_FILE = REPO_ROOT / "data" / "calendar.yml"
 WEEKDAY_NAMES = "月火水木金土日"
@@ -54,9 +55,9 @@ class YearlyClosure:
             last = date(year + 1, *self.end)
         return Closure(self.name, first, last, self.names)
 
-    def describe(self, language: str = "ja") -> str:
+    def describe(self, language: str = JAPANESE) -> str:
         name = dict(self.names).get(language, self.name)
-        if language == "en":
+        if language == ENGLISH:
             return f"{name} ({self.start[1]} {MONTHS_EN[self.start[0] - 1]} – {self.end[1]} {MONTHS_EN[self.end[0] - 1]})"
         return f"{name}（{self.start[0]}月{self.start[1]}日～{self.end[0]}月{self.end[1]}日）"
 
@@ -89,8 +90,8 @@ class CityCalendar:
             and self.closure_on(day) is None
         )
 
-    def yearly_text(self, language: str = "ja") -> str:
-        return ("、" if language != "en" else ", ").join(rule.describe(language) for rule in self.yearly)
+    def yearly_text(self, language: str = JAPANESE) -> str:
+        return (", " if language == ENGLISH else "、").join(rule.describe(language) for rule in self.yearly)
 
 
 def _month_day(text: str, where: str) -> Tuple[int, int]:
@@ -109,7 +110,7 @@ def parse_calendar(raw: dict) -> CityCalendar:
             name=str(entry["name"]),
             start=_month_day(entry["from"], f"yearly closure {entry['name']}"),
             end=_month_day(entry["to"], f"yearly closure {entry['name']}"),
-            names=tuple((language, str(entry[language])) for language in ("easy", "en") if language in entry),
+            names=tuple((language, str(entry[language])) for language in TRANSLATED if language in entry),
         )
         for entry in closed.get("yearly") or []
     )
@@ -128,15 +129,15 @@ def load_calendar(path: Path = CALENDAR_FILE) -> CityCalendar:
     return parse_calendar(yaml.safe_load(Path(path).read_text(encoding="utf-8")))
 
 
-def format_day(day: date, language: str = "ja") -> str:
-    if language == "en":
+def format_day(day: date, language: str = JAPANESE) -> str:
+    if language == ENGLISH:
         return f"{day.strftime('%a')} {day.day} {MONTHS_EN[day.month - 1][:3]}"
     return f"{day.month}月{day.day}日（{WEEKDAY_NAMES[day.weekday()]}）"
 
 
-def describe_closure(closure: Closure, language: str = "ja") -> str:
+def describe_closure(closure: Closure, language: str = JAPANESE) -> str:
     name = closure.name_in(language)
     days = (format_day(closure.first, language) if closure.first == closure.last else
-            f"{format_day(closure.first, language)}{' – ' if language == 'en' else '～'}"
+            f"{format_day(closure.first, language)}{' – ' if language == ENGLISH else '～'}"
             f"{format_day(closure.last, language)}")
-    return f"{days} ({name})" if language == "en" else f"{days}は{name}"
+    return f"{days} ({name})" if language == ENGLISH else f"{days}は{name}"

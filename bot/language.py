@@ -55,12 +55,13 @@ def detect(text: str) -> Optional[str]:
     return ENGLISH if all(is_latin(word) for word in words) else "other"
 
 
-def answer_language(slots: Mapping[str, Any], channel_choice: Optional[str] = None) -> str:
-    """The language of the next answer, from the conversation's slots and the channel's
-    starting choice (see the module's docstring)."""
+def answer_language(slots: Mapping[str, Any], metadata: Optional[Mapping[str, Any]] = None) -> str:
+    """The language of the next answer, from the conversation's slots and the latest
+    message's metadata, where a channel puts its starting choice (see the module's
+    docstring)."""
     if slots.get(DETECTED_SLOT) == ENGLISH:
         return ENGLISH
-    for choice in (slots.get(CHOSEN_SLOT), channel_choice):
+    for choice in (slots.get(CHOSEN_SLOT), (metadata or {}).get(CHANNEL_LANGUAGE)):
         if choice in LANGUAGES:
             return choice
     return JAPANESE

@@ -18,7 +18,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
-from bot.language import CHANNEL_LANGUAGE, JAPANESE, answer_language
+from bot.language import JAPANESE, answer_language
 from bot.messages import message
 from bot.render import rendered_responses
 from bot.settings import settings
@@ -52,7 +52,7 @@ def with_extras(name: str, response: Dict[str, Any], asking_feedback: bool = Tru
 
 def language_of(tracker: DialogueStateTracker) -> str:
     metadata = tracker.latest_message.metadata if tracker.latest_message else None
-    return answer_language(tracker.current_slot_values(), (metadata or {}).get(CHANNEL_LANGUAGE))
+    return answer_language(tracker.current_slot_values(), metadata)
 
 
 class FactsNLG(TemplatedNaturalLanguageGenerator):

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from bot.city_calendar import Closure, describe_closure, format_day, load_calendar
 from bot.facts import current_facts
+from bot.language import ENGLISH, JAPANESE
 
 JAPAN = ZoneInfo("Asia/Tokyo")
 # How far ahead to look for the next opening; covers Golden Week and New Year.
@@ -92,16 +93,16 @@ def now_in_japan() -> datetime:
     return datetime.now(JAPAN)
 
 
-def format_clock(moment: datetime, language: str = "ja") -> str:
-    if language == "en":
+def format_clock(moment: datetime, language: str = JAPANESE) -> str:
+    if language == ENGLISH:
         return f"{moment.hour}:{moment.minute:02d}"
     return f"{moment.hour}時{moment.minute}分" if moment.minute else f"{moment.hour}時"
 
 
-def format_moment(moment: datetime, now: datetime, language: str = "ja") -> str:
+def format_moment(moment: datetime, now: datetime, language: str = JAPANESE) -> str:
     today = now.astimezone(JAPAN).date()
     clock = format_clock(moment, language)
-    if language == "en":
+    if language == ENGLISH:
         day = ("today" if moment.date() == today else "tomorrow, " + format_day(moment.date(), language)
                if moment.date() == today + timedelta(days=1) else format_day(moment.date(), language))
         return f"{clock} {day}"
@@ -111,7 +112,7 @@ def format_moment(moment: datetime, now: datetime, language: str = "ja") -> str:
     return f"{tomorrow}{format_day(moment.date())}{clock}"
 
 
-def status_messages(now: datetime, language: str = "ja") -> List[Tuple[str, Dict[str, str]]]:
+def status_messages(now: datetime, language: str = JAPANESE) -> List[Tuple[str, Dict[str, str]]]:
     """What to say about each inquiry window at `now`: a response's name and the values
     for its {placeholders}, in the answer's language. The chat's action and the staff
     tool both say this."""
@@ -119,8 +120,9 @@ def status_messages(now: datetime, language: str = "ja") -> List[Tuple[str, Dict
     facts = current_facts()
     for window in inquiry_windows():
         status = status_at(window, now)
-        names = {key: facts[f"{window.prefix}_{key if key != 'window' else 'name'}"].value_in(language)
-                 for key in ("window", "phone", "hours")}
+        names = {"window": facts[f"{window.prefix}_name"].value_in(language),
+                 "phone": facts[f"{window.prefix}_phone"].value_in(language),
+                 "hours": facts[f"{window.prefix}_hours"].value_in(language)}
         if not window.days_known:
             messages.append((f"utter_window_hours_only_{'open' if status.is_open else 'closed'}", names))
             continue

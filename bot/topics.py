@@ -6,6 +6,7 @@ from typing import Dict, Optional
 import yaml
 
 from bot.facts import REPO_ROOT
+from bot.language import EASY, ENGLISH
 
 TOPICS_FILE = REPO_ROOT / "data" / "topics.yml"
 
@@ -26,7 +27,7 @@ class Topic:
     en: Optional[str] = None
 
     def label_in(self, language: str) -> str:
-        return {"easy": self.easy, "en": self.en}.get(language) or self.label
+        return {EASY: self.easy, ENGLISH: self.en}.get(language) or self.label
 
     @property
     def fact_answer(self) -> bool:

@@ -53,7 +53,6 @@ def valid_signature(secret: str, body: bytes, signature: Optional[str]) -> bool:
 
 
 
-
 def dial_items(text: str) -> List[Dict[str, Any]]:
     """Phone numbers in an answer, as buttons that open the dialer."""
     numbers = list(dict.fromkeys(PHONE_NUMBER.findall(text)))

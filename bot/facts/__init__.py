@@ -12,10 +12,12 @@ from typing import Any, Dict, Mapping
 
 import yaml
 
+from bot.language import EASY, ENGLISH
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 FACTS_FILE = REPO_ROOT / "data" / "facts.yml"
 # The languages a fact's value is translated into, as keys beside `value` in the file.
-TRANSLATED = ("easy", "en")
+TRANSLATED = (EASY, ENGLISH)
 
 
 @dataclass(frozen=True)

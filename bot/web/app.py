@@ -22,8 +22,8 @@ from bot.client_address import client_digest
 from bot.facts import REPO_ROOT
 from bot.facts.live import live_facts
 from bot.inbound import Refused, checked_text, refusal_text
-from bot.language import EASY, ENGLISH
-from bot.messages import all_messages, message, translated_messages
+from bot.language import JAPANESE, LANGUAGES
+from bot.messages import all_messages, message
 from bot.registry import check_link
 from bot.registry.sealed import MAX_AGE_SECONDS
 from bot.render import response_text
@@ -77,9 +77,10 @@ async def demo_page(request: web.Request) -> web.Response:
 
 
 async def widget_config(request: web.Request) -> web.Response:
-    texts = {key: value for key, value in all_messages().items() if key.startswith("widget_")}
-    translations = {language: {key: value for key, value in translated_messages(language).items()
-                               if key.startswith("widget_")} for language in (EASY, ENGLISH)}
+    # The widget's words in Japanese, and those written in the other answer languages.
+    translations = {language: {key: value for key, value in all_messages(language).items()
+                               if key.startswith("widget_")} for language in LANGUAGES}
+    texts = translations.pop(JAPANESE)
     # Public and credential-free: any page of the city site may load it.
     return web.json_response({"server": rasa_public_url(), "texts": texts, "translations": translations},
                              headers={"Access-Control-Allow-Origin": "*"})

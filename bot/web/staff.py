@@ -20,7 +20,7 @@ from bot.check_service import RESPONSES, Outcome, Requester, open_service
 from bot.client_address import client_address
 from bot.facts import REPO_ROOT, current_facts
 from bot.inbound import Refused, checked_text, same_secret
-from bot.language import CHANNEL_LANGUAGE, CHOSEN_SLOT, DETECTED_SLOT, answer_language
+from bot.language import CHOSEN_SLOT, DETECTED_SLOT, answer_language
 from bot.phone_windows import JAPAN, now_in_japan, status_messages
 from bot.privacy import REDACTED, looks_personal
 from bot.registry.store import RegistryStore
@@ -383,28 +383,26 @@ def feedback_on(day: date) -> List[dict]:
             for topic, tally in sorted(counts.items(), key=lambda item: -sum(item[1].values()))]
 
 
-CHANNEL = "channel's choice"  # beside the slots' names in languages_on's state
-
-
 def languages_on(day: date) -> Dict[str, int]:
     """How many of the day's conversations were answered in each language (the language
     of their last answer, by bot.language's rule)."""
     start = datetime.combine(day, datetime.min.time(), JAPAN).timestamp()
     query = ("SELECT sender_id, type_name, data FROM events WHERE type_name IN ('user', 'slot') "
              "AND timestamp >= :start AND timestamp < :end ORDER BY id")
-    state: Dict[str, Dict[str, Optional[str]]] = {}
+    slots: Dict[str, Dict[str, Optional[str]]] = {}
+    metadata: Dict[str, dict] = {}  # each conversation's latest message's
     try:
         with tracker_engine().connect() as connection:
             for sender, kind, data in connection.execute(text(query), {"start": start, "end": start + 86_400}):
                 event = json.loads(data)
-                slots = state.setdefault(sender, {})
                 if kind == "slot" and event.get("name") in (CHOSEN_SLOT, DETECTED_SLOT):
-                    slots[event["name"]] = event.get("value")
+                    slots.setdefault(sender, {})[event["name"]] = event.get("value")
                 elif kind == "user":
-                    slots[CHANNEL] = (event.get("metadata") or {}).get(CHANNEL_LANGUAGE)
+                    metadata[sender] = event.get("metadata") or {}
     except Exception:  # no conversation yet (no table), or the database is away
         return {}
-    return dict(Counter(answer_language(slots, slots.get(CHANNEL)) for slots in state.values()))
+    return dict(Counter(answer_language(slots.get(sender, {}), metadata.get(sender))
+                        for sender in set(slots) | set(metadata)))
 
 
 def summary_of(request: web.Request, day: date) -> dict:

@@ -4,7 +4,7 @@ import yaml
 from hypothesis import assume, given, strategies as st
 
 from bot.facts import REPO_ROOT
-from bot.language import answer_language, detect, from_profile
+from bot.language import CHANNEL_LANGUAGE, answer_language, detect, from_profile
 from bot.nlu.commands import command_of
 
 ENGLISH = ["How many people were affected?", "who should I call", "Is my data leaked?", "hello",
@@ -13,7 +13,7 @@ ENGLISH = ["How many people were affected?", "who should I call", "Is my data le
 JAPANESE = ["何件漏れたの？", "なに　もれた　の", "ﾅﾆｶﾞﾓﾚﾀﾉ", "NTTって何", "メールで問い合わせできる？",
             "OKです", "e-mailアドレスも漏れた？", "ありがとう", "phone numberも流出した？",
             "My Numberは大丈夫？", "LINEで確認できる？"]
-NO_LANGUAGE = ["/ask_record_count", "088-684-1360", "NTT", "ok", "😀", "", "<script>alert('x')</script>",
+NO_LANGUAGE = ["/ask_record_count", "012-345-6789", "NTT", "ok", "😀", "", "<script>alert('x')</script>",
                "<img src=x onerror=alert(1)>", "ID: a1b2c3", "https://example.jp/a", "A123456",
                '/choose_language{"language": "en"}']
 
@@ -62,7 +62,7 @@ def test_the_labelled_short_messages_never_switch_a_japanese_one_to_english():
     ({"language": "xx"}, "zz", "ja"),
 ])
 def test_the_answer_language_follows_the_message_then_the_choice_then_the_channel(slots, channel, expected):
-    assert answer_language(slots, channel) == expected
+    assert answer_language(slots, {CHANNEL_LANGUAGE: channel}) == expected
 
 
 @pytest.mark.parametrize("profile, expected", [("ja", "ja"), ("en", "en"), ("zh-Hant", "en"),
