@@ -13,6 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.guard import forget_check, guarded, stop_check
+from actions.language import tracker_language
 from bot.birthdate import is_ambiguous
 from bot.check_service import RESPONSES, CheckService, Outcome, Requester, open_service, \
     read_address, read_birthdate
@@ -63,7 +64,7 @@ class ActionStartCheck(Action):
         if who.channel in LINK_CHANNELS:
             token = check_link.issue(service.key, service.actor(who))
             dispatcher.utter_message(response="utter_check_on_web",
-                                     url=check_link.link_url(token),
+                                     url=check_link.link_url(token, tracker_language(tracker)),
                                      minutes=check_link.ttl_minutes())
             return elsewhere
         dispatcher.utter_message(response="utter_check_affected_intro",

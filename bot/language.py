@@ -18,6 +18,8 @@ CHOSEN_SLOT = "language"
 DETECTED_SLOT = "detected_language"
 # The key of a message's metadata where a channel puts its starting choice.
 CHANNEL_LANGUAGE = "language"
+# The key of an answer (bot.nlg) that tells the output channel the answer's language.
+ANSWER_LANGUAGE = "language"
 # Markup, code and links are not a language: they get the Japanese answers.
 NOT_PROSE = re.compile(r"[<>{}=\\/@]")
 # Words: runs of two or more letters of any alphabet (digits and codes are not words).

@@ -18,7 +18,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
-from bot.language import JAPANESE, answer_language
+from bot.language import ANSWER_LANGUAGE, JAPANESE, answer_language
 from bot.messages import message
 from bot.render import rendered_responses
 from bot.settings import settings
@@ -65,6 +65,10 @@ class FactsNLG(TemplatedNaturalLanguageGenerator):
         language = language_of(tracker)
         self.responses = rendered_responses(language)
         response = await super().generate(utter_action, tracker, output_channel, **kwargs)
+        if response is None:
+            return None
+        # Rasa hands keys it does not know to the output channel: LINE labels its dial
+        # buttons in the answer's language.
+        response[ANSWER_LANGUAGE] = language
         # During the address check the next message is the resident's answer: no buttons.
-        return with_extras(utter_action, response, not tracker.active_loop_name, language) \
-            if response else None
+        return with_extras(utter_action, response, not tracker.active_loop_name, language)

@@ -28,7 +28,7 @@ from bot.channels.line_api import LineApi, LineApiError
 from bot.channels.rest import NO_ANSWER_RESPONSE
 from bot.facts.checks import PHONE_NUMBER
 from bot.inbound import problem
-from bot.language import CHANNEL_LANGUAGE, from_profile
+from bot.language import ANSWER_LANGUAGE, CHANNEL_LANGUAGE, JAPANESE, from_profile
 from bot.messages import message
 from bot.registry.store import RegistryStore
 from bot.render import response_text
@@ -53,10 +53,12 @@ def valid_signature(secret: str, body: bytes, signature: Optional[str]) -> bool:
 
 
 
-def dial_items(text: str) -> List[Dict[str, Any]]:
-    """Phone numbers in an answer, as buttons that open the dialer."""
+def dial_items(text: str, language: str = JAPANESE) -> List[Dict[str, Any]]:
+    """Phone numbers in an answer, as buttons that open the dialer, labelled in the
+    answer's language."""
     numbers = list(dict.fromkeys(PHONE_NUMBER.findall(text)))
-    return [{"type": "action", "action": {"type": "uri", "label": message("line_dial", number=number)[:MAX_LABEL_CHARS],
+    return [{"type": "action", "action": {"type": "uri",
+                                          "label": message("line_dial", language, number=number)[:MAX_LABEL_CHARS],
                                           "uri": "tel:" + number.replace("-", "")}}
             for number in numbers]
 
@@ -97,7 +99,7 @@ class ProfileLanguages:
         return language
 
 
-def quick_reply(buttons: List[Dict[str, Any]], text: str = "") -> Dict[str, Any]:
+def quick_reply(buttons: List[Dict[str, Any]], text: str = "", language: str = JAPANESE) -> Dict[str, Any]:
     items = [
         {"type": "action", "action": {
             "type": "postback",
@@ -107,7 +109,7 @@ def quick_reply(buttons: List[Dict[str, Any]], text: str = "") -> Dict[str, Any]
         }}
         for button in buttons
     ]
-    return {"items": (items + dial_items(text))[:MAX_QUICK_REPLIES]}
+    return {"items": (items + dial_items(text, language))[:MAX_QUICK_REPLIES]}
 
 
 class LineOutput(OutputChannel):
@@ -124,17 +126,17 @@ class LineOutput(OutputChannel):
     async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
         message = {"type": "text", "text": text[:MAX_TEXT_CHARS]}
         if dial_items(text):
-            message["quickReply"] = quick_reply([], text)
+            message["quickReply"] = quick_reply([], text, kwargs.get(ANSWER_LANGUAGE, JAPANESE))
         self.messages.append(message)
 
     async def send_text_with_buttons(self, recipient_id: Text, text: Text,
                                      buttons: List[Dict[Text, Any]], **kwargs: Any) -> None:
         self.messages.append({"type": "text", "text": text[:MAX_TEXT_CHARS],
-                              "quickReply": quick_reply(buttons, text)})
+                              "quickReply": quick_reply(buttons, text, kwargs.get(ANSWER_LANGUAGE, JAPANESE))})
 
     async def send_quick_replies(self, recipient_id: Text, text: Text,
                                  quick_replies: List[Dict[Text, Any]], **kwargs: Any) -> None:
-        await self.send_text_with_buttons(recipient_id, text, quick_replies)
+        await self.send_text_with_buttons(recipient_id, text, quick_replies, **kwargs)
 
     async def send_custom_json(self, recipient_id: Text, json_message: Dict[Text, Any],
                                **kwargs: Any) -> None:

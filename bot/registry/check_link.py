@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Optional
 from urllib.parse import urlencode
 
+from bot.language import JAPANESE
 from bot.registry.keys import derived_key
 from bot.registry.store import RegistryStore
 from bot.settings import settings
@@ -49,9 +50,11 @@ def issue(key: bytes, actor: str, now: Optional[float] = None) -> str:
     return f"{body}.{_signature(key, body)}"
 
 
-def link_url(token: str) -> str:
-    base = settings().check_page_url
-    return f"{base}?{urlencode({'t': token})}"
+def link_url(token: str, language: str = JAPANESE) -> str:
+    """The page's address; it is worded in the conversation's language (not signed: the
+    language is the resident's own choice, nothing to protect)."""
+    query = {"t": token} if language == JAPANESE else {"t": token, "lang": language}
+    return f"{settings().check_page_url}?{urlencode(query)}"
 
 
 def verify(key: bytes, token: str, now: Optional[float] = None) -> Optional[LinkClaims]:

@@ -11,7 +11,7 @@ import logging
 from functools import lru_cache
 from pathlib import Path
 from string import Template
-from typing import Awaitable, Callable
+from typing import Awaitable, Callable, Optional
 
 import yaml
 from aiohttp import web
@@ -22,7 +22,8 @@ from bot.client_address import client_digest
 from bot.facts import REPO_ROOT
 from bot.facts.live import live_facts
 from bot.inbound import Refused, checked_text, refusal_text
-from bot.language import JAPANESE, LANGUAGES
+from bot.birthdate import is_ambiguous
+from bot.language import ENGLISH, JAPANESE, LANGUAGES
 from bot.messages import all_messages, message
 from bot.registry import check_link
 from bot.registry.sealed import MAX_AGE_SECONDS
@@ -59,8 +60,10 @@ def requester_client(request: web.Request) -> str:
                           settings().trusted_proxies)
 
 
-def page(title: str, content: str, scripts: str = "", status: int = 200) -> web.Response:
-    body = page_template().substitute(title=html.escape(title), content=content, scripts=scripts)
+def page(title: str, content: str, scripts: str = "", status: int = 200,
+         language: str = JAPANESE) -> web.Response:
+    body = page_template().substitute(title=html.escape(title), content=content, scripts=scripts,
+                                      lang="en" if language == ENGLISH else "ja")
     return web.Response(text=body, content_type="text/html", charset="utf-8", status=status,
                         headers={**PAGE_HEADERS, "Cache-Control": "no-store"})
 
@@ -86,66 +89,89 @@ async def widget_config(request: web.Request) -> web.Response:
                              headers={"Access-Control-Allow-Origin": "*"})
 
 
-def check_form(token: str, error: str = "", address: str = "") -> str:
-    parts = [paragraph(message("check_page_intro")),
-             f'<p><a href="{html.escape(settings().privacy_notice_url)}">{html.escape(message("privacy_link"))}</a></p>']
+def page_language(value: str) -> str:
+    """The check page's language: the conversation's, carried by LINE's link (`lang`)."""
+    return value if value in LANGUAGES else JAPANESE
+
+
+def check_page_of(content: str, language: str, status: int = 200) -> web.Response:
+    return page(message("check_page_title", language), content, status=status, language=language)
+
+
+def check_form(token: str, language: str, error: str = "") -> str:
+    def says(key: str) -> str:
+        return html.escape(message(key, language))
+
+    parts = [paragraph(message("check_page_intro", language)),
+             f'<p><a href="{html.escape(settings().privacy_notice_url)}">{says("privacy_link")}</a></p>']
     if error:
         parts.append(f'<p class="error" role="alert">{html.escape(error)}</p>')
     parts.append(f"""<form method="post" action="/check">
 <input type="hidden" name="t" value="{html.escape(token)}">
-<label for="address">{html.escape(message("check_address_label"))}</label>
-<input id="address" name="address" autocomplete="street-address" required value="{html.escape(address)}">
-<label for="birthdate">{html.escape(message("check_birthdate_label"))}</label>
+<input type="hidden" name="lang" value="{html.escape(language)}">
+<label for="address">{says("check_address_label")}</label>
+<input id="address" name="address" autocomplete="street-address" required>
+<label for="birthdate">{says("check_birthdate_label")}</label>
 <input id="birthdate" name="birthdate" autocomplete="bday" required>
-<button type="submit">{html.escape(message("check_submit"))}</button>
+<button type="submit">{says("check_submit")}</button>
 </form>""")
     return "\n".join(parts)
 
 
-def invalid_link() -> web.Response:
-    return page(message("check_page_title"),
-                f'<p class="error" role="alert">{html.escape(message("check_link_invalid"))}</p>',
-                status=410)
+def invalid_link(language: str) -> web.Response:
+    return check_page_of(f'<p class="error" role="alert">{html.escape(message("check_link_invalid", language))}</p>',
+                         language, status=410)
 
 
-def unavailable_page() -> web.Response:
-    return page(message("check_page_title"),
-                paragraph(response_text(RESPONSES[Outcome.UNAVAILABLE]), "error"), status=503)
+def unavailable_page(language: str) -> web.Response:
+    return check_page_of(paragraph(response_text(RESPONSES[Outcome.UNAVAILABLE], language), "error"),
+                         language, status=503)
 
 
 async def check_page(request: web.Request) -> web.Response:
+    language = page_language(request.query.get("lang", ""))
     service = open_service()
     if service is None:
-        return unavailable_page()
+        return unavailable_page(language)
     token = request.query.get("t", "")
     if check_link.usable(service.key, token, service.store) is None:
-        return invalid_link()
-    return page(message("check_page_title"), check_form(token))
+        return invalid_link(language)
+    return check_page_of(check_form(token, language), language)
+
+
+def unreadable(address: Optional[str], birthdate: str, language: str) -> str:
+    """What to correct: the chat's own words for the birth date, the page's for the address
+    (the chat's mention 「やめる」, which means nothing on the page)."""
+    if address is None:
+        return message("check_address_invalid", language)
+    return response_text("utter_birthdate_ambiguous" if is_ambiguous(birthdate) else "utter_birthdate_invalid",
+                         language)
 
 
 async def check_submit(request: web.Request) -> web.Response:
+    form = await request.post()
+    token, address, birthdate, language = (checked_text(str(form.get(name, "")), MAX_FIELD_CHARS)
+                                           for name in ("t", "address", "birthdate", "lang"))
+    language = page_language(language)
     service = open_service()
     if service is None:
-        return unavailable_page()
-    form = await request.post()
-    token, address, birthdate = (checked_text(str(form.get(name, "")), MAX_FIELD_CHARS)
-                                 for name in ("t", "address", "birthdate"))
+        return unavailable_page(language)
     claims = check_link.usable(service.key, token, service.store)
     if claims is None:
-        return invalid_link()
+        return invalid_link(language)
     canonical, born = read_address(address), read_birthdate(birthdate)
     if canonical is None or born is None:
         # A typo does not use the link up; the resident corrects and sends again.
-        error = message("check_address_invalid" if canonical is None else "check_birthdate_invalid")
-        return page(message("check_page_title"), check_form(token, error), status=422)
+        error = unreadable(canonical, birthdate, language)
+        return check_page_of(check_form(token, language, error), language, status=422)
     if check_link.consume(service.key, token, service.store) is None:
-        return invalid_link()
+        return invalid_link(language)
     # The link's sender, and the client address of whoever opened it.
     who = Requester(channel="line-page", sender=claims.actor, client=requester_client(request),
                     hashed=True)
     outcome = service.check(canonical, born, who)
-    return page(message("check_page_title"),
-                f'<p class="result" role="status">{html.escape(response_text(RESPONSES[outcome]))}</p>')
+    return check_page_of(f'<p class="result" role="status">{html.escape(response_text(RESPONSES[outcome], language))}</p>',
+                         language)
 
 
 @web.middleware

@@ -4,6 +4,9 @@ import json
 import re
 import uuid
 from datetime import date
+from urllib.parse import parse_qs, urlparse
+
+import requests
 
 from bot.registry import demo
 from tests.server.test_line import new_user, post, text_event, texts
@@ -149,3 +152,35 @@ def test_a_reviewed_translation_change_reaches_english_answers_and_a_value_chang
     wait_for(lambda: "県庁406会議室" in ask_en(), WITHIN_SECONDS)
     change(current["translations"])
     wait_for(lambda: current["translations"]["en"] in ask_en(), WITHIN_SECONDS)
+
+
+def test_line_in_english_dials_and_checks_in_english(assistant, fake_line, web, facts):
+    user = new_user()
+    fake_line.languages[user] = "en"
+
+    def send(text):
+        token = uuid.uuid4().hex
+        post(assistant, [text_event(text, user, token)])
+        return fake_line.wait_for(lambda: fake_line.delivered(reply_token=token))
+
+    dials = [item["action"]["label"] for m in send("/ask_contact")
+             for item in (m.get("quickReply") or {}).get("items", []) if item["action"]["type"] == "uri"]
+    assert dials == [f"Call {facts[fact].value}" for fact in ("city_window_phone", "call_center_phone")]
+
+    link = re.search(r"https?://\S+", texts(send("/check_affected"))).group(0)
+    query = parse_qs(urlparse(link).query)
+    assert query["lang"] == ["en"]
+    page = requests.get(f"{web}/check", params={"t": query["t"][0], "lang": "en"}, timeout=10)
+    assert page.status_code == 200 and '<html lang="en">' in page.text
+    assert "Type your address and date of birth" in page.text and not JAPANESE_LETTERS.search(
+        page.text.replace(facts["city_hall_address"].value, ""))
+    born = date.fromisoformat(RECORD[3].replace("/", "-"))
+    form = {"t": query["t"][0], "lang": "en", "address": RECORD[2]}
+    swapped = requests.post(f"{web}/check", data={**form, "birthdate": f"{born.month}/{born.day}/{born.year}"},
+                            timeout=10)
+    assert swapped.status_code == 422 and "can be read two ways" in swapped.text
+    result = requests.post(f"{web}/check", data={**form, "birthdate": born.strftime("%b %d %Y")}, timeout=10)
+    assert "match a record of the leaked information" in result.text
+    assert facts["letter"].translations["en"] in result.text
+    used = requests.get(f"{web}/check", params={"t": query["t"][0], "lang": "en"}, timeout=10)
+    assert used.status_code == 410 and "already been used" in used.text
