@@ -79,9 +79,9 @@ def why(q: dict, l: dict) -> str:
         f"p95 is {quality.percentile(paced.latencies_ms, 0.95):.0f} ms.",
         f"- Understanding: the held-out set has {q['test_size']} utterances, so one utterance is "
         f"{1 / q['test_size']:.1%}; (a) is {margin:+d} utterances against the best baseline. "
-        f"(a) sends {ours.fallback_rate:.1%} of them to the fallback (「うまく理解できませんでした」 "
-        f"with the phone numbers) rather than guess, and answers a wrong question for "
-        f"{ours.wrong_rate:.1%}; a baseline without a fallback answers a wrong question every "
+        f"(a) asks which topic was meant (buttons with the likely topics) for "
+        f"{ours.fallback_rate:.1%} of them rather than guess, and answers a wrong question for "
+        f"{ours.wrong_rate:.1%}; a baseline that cannot ask answers a wrong question every "
         f"time it is wrong ({best_baseline.wrong_rate:.1%} for the best).",
     ]
     return "\n".join(lines)
