@@ -16,13 +16,13 @@ from typing import Awaitable, Callable, Optional
 import yaml
 from aiohttp import web
 
+from bot.birthdate import is_ambiguous
 from bot.check_service import (RESPONSES, Outcome, Requester, open_service, read_address,
                                 read_birthdate)
 from bot.client_address import client_digest
 from bot.facts import REPO_ROOT
 from bot.facts.live import live_facts
 from bot.inbound import Refused, checked_text, refusal_text
-from bot.birthdate import is_ambiguous
 from bot.language import ENGLISH, JAPANESE, LANGUAGES
 from bot.messages import all_messages, message
 from bot.registry import check_link
