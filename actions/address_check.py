@@ -14,9 +14,8 @@ from rasa_sdk.types import DomainDict
 
 from actions.guard import forget_check, guarded, stop_check
 from actions.language import tracker_language
-from bot.birthdate import is_ambiguous
 from bot.check_service import RESPONSES, CheckService, Outcome, Requester, open_service, \
-    read_address, read_birthdate
+    read_address, read_birthdate, unreadable_birthdate_response
 from bot.registry import check_link
 from bot.registry.keys import registry_key
 from bot.registry.sealed import is_sealed, seal, unseal
@@ -129,8 +128,7 @@ class ValidateCheckForm(FormValidationAction):
         if born is None:
             if self._answered_a_question(dispatcher, tracker, "birthdate"):
                 return {"birthdate": None}
-            unclear = "utter_birthdate_ambiguous" if is_ambiguous(str(value)) else "utter_birthdate_invalid"
-            return self._failed(dispatcher, tracker, "birthdate", unclear)
+            return self._failed(dispatcher, tracker, "birthdate", unreadable_birthdate_response(str(value)))
         return {"birthdate": seal(born.isoformat(), registry_key(), tracker.sender_id, "birthdate")}
 
 

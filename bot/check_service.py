@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from enum import Enum
 from typing import List, Optional, Tuple
 
-from bot.birthdate import parse_birthdate
+from bot.birthdate import is_ambiguous, parse_birthdate
 from bot.registry.keys import (affected_digest, key_fingerprint, registry_key, sender_digest,
                                subject_digest)
 from bot.registry.locality import canonical_address
@@ -168,6 +168,12 @@ def read_birthdate(text: str) -> Optional[date]:
         return parse_birthdate(text)
     except ValueError:  # BirthdateError, and anything odd below it
         return None
+
+
+def unreadable_birthdate_response(text: str) -> str:
+    """What to say of a birth date read_birthdate could not read: a date whose day and
+    month could be swapped (2/1/1950) gets its own question, anything else the general one."""
+    return "utter_birthdate_ambiguous" if is_ambiguous(text) else "utter_birthdate_invalid"
 
 
 def open_service() -> Optional[CheckService]:

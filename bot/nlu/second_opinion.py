@@ -11,7 +11,7 @@ from typing import Dict, List
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.utils.tensorflow.constants import RANKING_LENGTH
 
@@ -25,9 +25,10 @@ def averaged(first: Dict[str, float], second: Dict[str, float], length: int) -> 
 
 
 def has_features(message: Message) -> bool:
-    """Both kinds the regression was trained on, sentence level (DIET's input too)."""
-    return (message.get_sparse_features(TEXT)[1] is not None
-            and message.get_dense_features(TEXT)[1] is not None)
+    """Both kinds the regression was trained on, sentence level (DIET's input too). Looked
+    up, not combined: _create_X combines them, once."""
+    return {feature.is_sparse() for feature in message.features
+            if feature.attribute == TEXT and feature.type == FEATURE_TYPE_SENTENCE} == {True, False}
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)

@@ -16,9 +16,8 @@ from typing import Awaitable, Callable, Optional
 import yaml
 from aiohttp import web
 
-from bot.birthdate import is_ambiguous
 from bot.check_service import (RESPONSES, Outcome, Requester, open_service, read_address,
-                                read_birthdate)
+                                read_birthdate, unreadable_birthdate_response)
 from bot.client_address import client_digest
 from bot.facts import REPO_ROOT
 from bot.facts.live import live_facts
@@ -144,8 +143,7 @@ def unreadable(address: Optional[str], birthdate: str, language: str) -> str:
     (the chat's mention 「やめる」, which means nothing on the page)."""
     if address is None:
         return message("check_address_invalid", language)
-    return response_text("utter_birthdate_ambiguous" if is_ambiguous(birthdate) else "utter_birthdate_invalid",
-                         language)
+    return response_text(unreadable_birthdate_response(birthdate), language)
 
 
 async def check_submit(request: web.Request) -> web.Response:

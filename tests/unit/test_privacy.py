@@ -1,11 +1,20 @@
 """What is personal: found in every shape residents type it, ordinary questions left alone,
 in linear time whatever the text."""
+import re
 import time
 
 import pytest
 from hypothesis import given, strategies as st
 
+from bot.facts import load_facts
 from bot.privacy import REDACTED, find_personal, looks_personal, normalize, redact
+
+FACTS = load_facts()
+# The city's own numbers, in the shapes residents type numbers.
+AREA, LOCAL, LINE = FACTS["city_window_phone"].value.split("-")
+# Facts as residents type them in a question (without the announcement's Western year).
+RECORD_COUNT = FACTS["record_count"].value
+TAKEN_WHEN = re.sub(r"（.*?）", "", FACTS["taken_when"].value)
 
 PERSONAL = {
     "address": ["撫養町立岩字松原215番地10", "撫養町立岩字松原215-10", "大津町木津野123の4", "十二番地の二",
@@ -14,8 +23,9 @@ PERSONAL = {
     "date": ["1950年1月2日", "1950/1/2", "1950-01-02", "1950.1.2", "昭和25年1月2日", "昭和二十五年一月二日",
              "昭和四十年十二月二十五日", "平成元年2月1日", "S25.1.2", "s25/1/2", "H1.02.01", "Ｓ２５．１．２",
              "25年1月2日生まれ", "1月2日生まれ"],
-    "phone": ["088-684-1360", "088 684 1360", "0886841360", "(088)684-1360", "088（684）1360",
-              "090-1234-5678", "09012345678", "+81 90 1234 5678", "0120-220-614", "０９０ー１２３４ー５６７８"],
+    "phone": [f"{AREA}-{LOCAL}-{LINE}", f"{AREA} {LOCAL} {LINE}", f"{AREA}{LOCAL}{LINE}", f"({AREA}){LOCAL}-{LINE}",
+              f"{AREA}（{LOCAL}）{LINE}", "090-1234-5678", "09012345678", "+81 90 1234 5678",
+              FACTS["call_center_phone"].value, "０９０ー１２３４ー５６７８"],
     "postal": ["〒772-8501", "772-8501"],
     "email": ["taro.yamada@example.jp", "taro＠example.jp"],
     "name": ["名前は山田太郎です", "名前は山田です", "氏名：山田 太郎", "氏名は鳴門花子", "私は山田太郎です",
@@ -23,7 +33,8 @@ PERSONAL = {
     "number": ["1234 5678 9012 3456", "12345678", "記号12番号345678"],
 }
 ORDINARY = [
-    "何件漏れたの？", "3,071件って本当？", "流出件数は3071件ですか", "いつ漏れたの", "平成28年12月頃に何があったの",
+    "何件漏れたの？", f"{RECORD_COUNT}って本当？", f"流出件数は{RECORD_COUNT.replace(',', '')}ですか", "いつ漏れたの",
+    f"{TAKEN_WHEN}に何があったの",
     "7月13日の警察の調査って？", "電話番号も漏れた？", "問い合わせ先の電話番号を教えて", "0120の番号は何時まで",
     "9時から20時まで？", "8時30分から17時15分", "県庁405会議室", "保険課の電話は何番", "私は対象ですか",
     "名前も漏れた？", "メールアドレスは漏れたの", "個人情報が漏れたのはなぜ", "マイナンバーも漏れた？",
