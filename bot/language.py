@@ -27,11 +27,24 @@ WORD = re.compile(r"[^\W\d_]{2,}")
 LONE_WORD_LETTERS = 5
 # Short English words a resident may open with (a Japanese resident does not type "hi").
 LATIN_WORDS = frozenset({"hi", "hello", "yes", "thanks", "thx", "bye", "help"})
+# Chinese is written in kanji without kana. These characters are Chinese only: simplified
+# forms Japanese writes otherwise (这, not 這; 问, not 問) and Chinese function words (吗, 们,
+# 呢). Japanese typed without kana (「件数」「補償は？」) has none of them.
+CHINESE_ONLY = frozenset("们吗呢么这谁哪啥怎吧您你她说话问题电时间码过还给让对为样个请险疗应该资讯嗎們麼這說沒妳號應")
 
 
 def is_japanese_letter(ch: str) -> bool:
     return ("\u3040" <= ch <= "\u30ff" or "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
             or "\uff66" <= ch <= "\uff9f" or ch in "々〆ヶ")
+
+
+def is_kana(ch: str) -> bool:
+    return "\u3040" <= ch <= "\u30ff" or "\uff66" <= ch <= "\uff9f"
+
+
+def is_chinese(text: str) -> bool:
+    """Kanji with no kana, and a character only Chinese writes."""
+    return not any(is_kana(ch) for ch in text) and any(ch in CHINESE_ONLY for ch in text)
 
 
 def is_latin(word: str) -> bool:
@@ -40,12 +53,13 @@ def is_latin(word: str) -> bool:
 
 def detect(text: str) -> Optional[str]:
     """"ja" for a message with any kana or kanji; "en" for prose in Latin letters; "other"
-    for prose in another alphabet (Korean, say); None for what is no language (a button's
-    payload, digits, codes, markup, emoji, a lone abbreviation such as NTT)."""
+    for Chinese and for prose in another alphabet (Korean, say); None for what is no
+    language (a button's payload, digits, codes, markup, emoji, a lone abbreviation such
+    as NTT)."""
     if not text or text.startswith("/"):
         return None
     if any(is_japanese_letter(ch) for ch in text):
-        return JAPANESE
+        return "other" if is_chinese(text) else JAPANESE
     if NOT_PROSE.search(text):
         return None
     words = WORD.findall(text)

@@ -2,6 +2,8 @@
 at once, a question in the middle of the address check, a topic picked from buttons."""
 import uuid
 
+import pytest
+
 from bot.registry import demo
 from bot.render import response_text
 from bot.topics import topics
@@ -26,8 +28,9 @@ def test_a_question_in_english_gets_the_answer_in_english(assistant, facts):
     assert facts["city_window_phone"].value in reply and facts["call_center_phone"].value in reply
 
 
-def test_a_question_in_another_alphabet_gets_english_with_both_numbers(assistant, facts):
-    reply = texts(post(assistant, "개인정보가 유출됐나요?", uuid.uuid4().hex))
+@pytest.mark.parametrize("question", ["개인정보가 유출됐나요?", "我的个人信息泄露了吗？", "我的資料有沒有被洩漏"])
+def test_a_question_in_another_language_gets_english_with_both_numbers(assistant, facts, question):
+    reply = texts(post(assistant, question, uuid.uuid4().hex))
     assert "Japanese and English" in reply
     assert facts["city_window_phone"].value in reply and facts["call_center_phone"].value in reply
 

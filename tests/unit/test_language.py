@@ -33,14 +33,34 @@ def test_codes_markup_numbers_and_payloads_are_no_language(text):
     assert detect(text) is None
 
 
-def test_another_alphabet_is_neither():
-    assert detect("개인정보가 유출됐나요?") == "other"
+# Chinese, simplified and traditional, and Japanese typed in kanji alone.
+CHINESE = ["我的个人信息泄露了吗？", "我应该打电话给谁", "这是什么", "谁的资料被泄露了", "我的資料有沒有被洩漏",
+           "請問電話號碼"]
+KANJI_ONLY_JAPANESE = ["件数", "原因は？", "補償", "対象者確認", "個人情報漏洩", "国保　流出　件数", "誰が対象",
+                       "没収", "電話番号", "問合先", "再発防止策"]
 
 
-@given(st.text(min_size=1, max_size=200), st.sampled_from("漏れたのあア"))
-def test_a_japanese_letter_anywhere_is_never_taken_for_english(text, letter):
+@pytest.mark.parametrize("text", ["개인정보가 유출됐나요?", *CHINESE])
+def test_another_language_is_neither(text):
+    assert detect(text) == "other"
+
+
+@pytest.mark.parametrize("text", KANJI_ONLY_JAPANESE)
+def test_japanese_without_kana_is_japanese(text):
+    assert detect(text) == "ja"
+
+
+@given(st.text(min_size=1, max_size=200), st.sampled_from("漏件"))
+def test_a_kanji_anywhere_is_never_taken_for_english(text, letter):
     message = text[:len(text) // 2] + letter + text[len(text) // 2:]
     assume(not message.startswith("/"))  # a button's payload, not typed text
+    assert detect(message) != "en"
+
+
+@given(st.text(min_size=1, max_size=200), st.sampled_from("れたのあア"))
+def test_a_kana_anywhere_is_japanese(text, letter):
+    message = text[:len(text) // 2] + letter + text[len(text) // 2:]
+    assume(not message.startswith("/"))
     assert detect(message) == "ja"
 
 
