@@ -22,6 +22,16 @@ MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "Au
              "September", "October", "November", "December")
 
 
+def english_day_month(month: int, day: int) -> str:
+    """「12月29日」 in English: "29 December"."""
+    return f"{day} {MONTHS_EN[month - 1]}"
+
+
+def name_in(name: str, names: Tuple[Tuple[str, str], ...], language: str) -> str:
+    """A closure's name in `language`, where the calendar file gives one; else Japanese."""
+    return dict(names).get(language, name)
+
+
 @dataclass(frozen=True)
 class Closure:
     """A run of days the city offices are closed, as residents are told about it."""
@@ -33,7 +43,7 @@ class Closure:
     names: Tuple[Tuple[str, str], ...] = ()
 
     def name_in(self, language: str) -> str:
-        return dict(self.names).get(language, self.name)
+        return name_in(self.name, self.names, language)
 
     def covers(self, day: date) -> bool:
         return self.first <= day <= self.last
@@ -56,9 +66,9 @@ class YearlyClosure:
         return Closure(self.name, first, last, self.names)
 
     def describe(self, language: str = JAPANESE) -> str:
-        name = dict(self.names).get(language, self.name)
+        name = name_in(self.name, self.names, language)
         if language == ENGLISH:
-            return f"{name} ({self.start[1]} {MONTHS_EN[self.start[0] - 1]} – {self.end[1]} {MONTHS_EN[self.end[0] - 1]})"
+            return f"{name} ({english_day_month(*self.start)} – {english_day_month(*self.end)})"
         return f"{name}（{self.start[0]}月{self.start[1]}日～{self.end[0]}月{self.end[1]}日）"
 
 

@@ -28,7 +28,7 @@ from typing import Dict, Iterator, List, Mapping, Optional, Set
 
 import yaml
 
-from bot.city_calendar import MONTHS_EN, load_calendar
+from bot.city_calendar import english_day_month, load_calendar
 from bot.facts import REPO_ROOT, Fact, current_facts
 from bot.facts.live import live_facts
 from bot.language import EASY, ENGLISH, JAPANESE
@@ -49,7 +49,7 @@ class UnknownFactError(KeyError):
 
 def as_of_text(day: date, language: str = JAPANESE) -> str:
     if language == ENGLISH:
-        return f"As of {day.day} {MONTHS_EN[day.month - 1]} {day.year}"
+        return f"As of {english_day_month(day.month, day.day)} {day.year}"
     if language == EASY:
         return f"{day.year}年{day.month}月{day.day}日の　時点（じてん）で"
     if day < REIWA_FIRST_DAY:
