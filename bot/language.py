@@ -33,13 +33,13 @@ LATIN_WORDS = frozenset({"hi", "hello", "yes", "thanks", "thx", "bye", "help"})
 CHINESE_ONLY = frozenset("们吗呢么这谁哪啥怎吧您你她说话问题电时间码过还给让对为样个请险疗应该资讯嗎們麼這說沒妳號應")
 
 
-def is_japanese_letter(ch: str) -> bool:
-    return ("\u3040" <= ch <= "\u30ff" or "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
-            or "\uff66" <= ch <= "\uff9f" or ch in "々〆ヶ")
-
-
 def is_kana(ch: str) -> bool:
     return "\u3040" <= ch <= "\u30ff" or "\uff66" <= ch <= "\uff9f"
+
+
+def is_japanese_letter(ch: str) -> bool:
+    """Kana, kanji (unified and compatibility) and Japanese iteration marks."""
+    return is_kana(ch) or "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or ch in "々〆"
 
 
 def is_chinese(text: str) -> bool:

@@ -125,8 +125,9 @@ class LineOutput(OutputChannel):
 
     async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
         message = {"type": "text", "text": text[:MAX_TEXT_CHARS]}
-        if dial_items(text):
-            message["quickReply"] = quick_reply([], text, kwargs.get(ANSWER_LANGUAGE, JAPANESE))
+        dials = quick_reply([], text, kwargs.get(ANSWER_LANGUAGE, JAPANESE))
+        if dials["items"]:
+            message["quickReply"] = dials
         self.messages.append(message)
 
     async def send_text_with_buttons(self, recipient_id: Text, text: Text,
