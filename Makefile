@@ -64,7 +64,7 @@ test: validate $(MODEL) .env browser
 	$(BIN)/python -m pytest tests
 
 # Understanding against baselines, and load; prints and writes bench/results.md.
-bench: $(MODEL)
+bench: $(MODEL) .env
 	$(BIN)/python -m bench
 
 clean:

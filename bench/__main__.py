@@ -5,6 +5,7 @@ from datetime import datetime
 from pathlib import Path
 
 from bench import crossval, facts, languages, load, privacy, quality
+from bot.serve import ensure_secrets
 from bot.settings import load_settings
 
 RESULTS = Path(__file__).parent / "results.md"
@@ -101,6 +102,8 @@ def enumeration() -> str:
 
 
 def main() -> None:
+    # As `make run` does: the load's resident types a demo address, read from the settings.
+    ensure_secrets()
     q = quality.run()
     cv = crossval.run()
     l = load.run()

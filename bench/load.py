@@ -30,10 +30,14 @@ PACED_LEVELS = (10, 50)
 THINK_SECONDS = (1.0, 3.0)  # a resident reading the answer and typing takes far longer
 SECONDS_PER_LEVEL = 20
 MAX_REQUESTS_PER_LEVEL = 4000
-RECORD = next(demo.records(1))
-CONVERSATION = ["こんにちは", "何件漏れたの？", "今電話つながりますか？", "原因は何ですか",
-                "私は対象ですか", RECORD[2], RECORD[3], "ありがとうございました"]
 CUSTOM_ACTION_TURNS = 4  # 今電話…, and the check's three turns
+
+
+def conversation() -> List[str]:
+    """One resident's turns, the address check with the demo registry's first record."""
+    record = next(demo.records(1))
+    return ["こんにちは", "何件漏れたの？", "今電話つながりますか？", "原因は何ですか",
+            "私は対象ですか", record[2], record[3], "ありがとうございました"]
 
 
 @dataclass
@@ -56,9 +60,10 @@ class LevelResult:
 
 async def resident(session: aiohttp.ClientSession, url: str, deadline: float, result: LevelResult,
                    rng: random.Random) -> None:
+    turns = conversation()
     while time.monotonic() < deadline and result.requests < MAX_REQUESTS_PER_LEVEL:
         sender = uuid.uuid4().hex
-        for text in CONVERSATION:
+        for text in turns:
             if time.monotonic() >= deadline:
                 return
             started = time.perf_counter()
