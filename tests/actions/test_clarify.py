@@ -30,3 +30,19 @@ def test_two_close_topics_are_offered_with_a_way_out():
 def test_no_plausible_topic_gets_the_generic_answer():
     (message,) = ask([{"name": "ask_cause", "confidence": 0.05}, {"name": "out_of_scope", "confidence": 0.9}])
     assert message["response"] == "utter_default"
+
+
+def test_a_topic_no_likelier_than_none_of_them_is_not_offered():
+    # As the model ranked a phone number typed alone: a guess, not a question worth a button.
+    (message,) = ask([{"name": "nlu_fallback", "confidence": 0.64},
+                      {"name": "ask_how_found", "confidence": 0.47},
+                      {"name": "out_of_scope", "confidence": 0.45},
+                      {"name": "ask_meeting", "confidence": 0.01}])
+    assert message["response"] == "utter_default"
+
+
+def test_a_topic_clearly_likelier_than_none_of_them_is_offered():
+    (message,) = ask([{"name": "nlu_fallback", "confidence": 0.64},
+                      {"name": "ask_unannounced", "confidence": 0.55},
+                      {"name": "out_of_scope", "confidence": 0.3}])
+    assert [button["payload"] for button in message["buttons"]] == ["/ask_unannounced", "/request_human"]
