@@ -20,7 +20,8 @@ from bot.topics import topics
 PLAUSIBLE = 0.12
 # Nor one that is not clearly likelier than "none of the topics" (out of scope, a greeting):
 # a code typed alone (080-…, ID: a1b2) half-resembles some topic, and a button for that
-# topic would be a guess. The margin is the FallbackClassifier's ambiguity_threshold.
+# topic would be a guess. The margin is the FallbackClassifier's ambiguity_threshold
+# (config.yml; a test keeps the two equal).
 MARGIN_OVER_NO_TOPIC = 0.15
 MAX_CHOICES = 3
 NONE_OF_THEM_PAYLOAD = "/request_human"
@@ -28,12 +29,10 @@ NONE_OF_THEM_PAYLOAD = "/request_human"
 
 def choices(ranking: List[Dict[str, Any]], language: str = JAPANESE) -> List[Dict[str, str]]:
     known = topics()
-    no_topic = max((item.get("confidence", 0) for item in ranking
-                    if item.get("name") in known and not known[item["name"]].offered), default=0.0)
+    ranked = [(item["name"], item.get("confidence", 0)) for item in ranking if item.get("name") in known]
+    no_topic = max((belief for name, belief in ranked if not known[name].offered), default=0.0)
     floor = max(PLAUSIBLE, no_topic + MARGIN_OVER_NO_TOPIC)
-    offered = [item["name"] for item in ranking
-               if item.get("name") in known and known[item["name"]].offered
-               and item.get("confidence", 0) >= floor]
+    offered = [name for name, belief in ranked if known[name].offered and belief >= floor]
     return [{"title": known[intent].label_in(language), "payload": f"/{intent}"}
             for intent in offered[:MAX_CHOICES]]
 

@@ -58,9 +58,8 @@ class LevelResult:
         return f"{self.think[0]:g}–{self.think[1]:g} s pause" if self.think else "back-to-back"
 
 
-async def resident(session: aiohttp.ClientSession, url: str, deadline: float, result: LevelResult,
-                   rng: random.Random) -> None:
-    turns = conversation()
+async def resident(session: aiohttp.ClientSession, url: str, turns: List[str], deadline: float,
+                   result: LevelResult, rng: random.Random) -> None:
     while time.monotonic() < deadline and result.requests < MAX_REQUESTS_PER_LEVEL:
         sender = uuid.uuid4().hex
         for text in turns:
@@ -80,7 +79,8 @@ async def resident(session: aiohttp.ClientSession, url: str, deadline: float, re
                 await asyncio.sleep(rng.uniform(*result.think))
 
 
-async def run_level(url: str, users: int, think: Optional[Tuple[float, float]] = None) -> LevelResult:
+async def run_level(url: str, turns: List[str], users: int,
+                    think: Optional[Tuple[float, float]] = None) -> LevelResult:
     result = LevelResult(users, think)
     rng = random.Random(users)
     timeout = aiohttp.ClientTimeout(total=60)
@@ -88,7 +88,7 @@ async def run_level(url: str, users: int, think: Optional[Tuple[float, float]] =
     async with aiohttp.ClientSession(timeout=timeout, connector=connector) as session:
         started = time.monotonic()
         deadline = started + SECONDS_PER_LEVEL
-        await asyncio.gather(*(resident(session, url, deadline, result, rng) for _ in range(users)))
+        await asyncio.gather(*(resident(session, url, turns, deadline, result, rng) for _ in range(users)))
         result.seconds = time.monotonic() - started
     return result
 
@@ -116,8 +116,9 @@ def run() -> Dict[str, object]:
                        check=True, stdout=subprocess.DEVNULL)
         with running_assistant(workdir, env) as assistant:
             url = f"{assistant.base_url}/webhooks/rest/webhook"
-            results = [asyncio.run(run_level(url, users)) for users in LEVELS]
-            results += [asyncio.run(run_level(url, users, THINK_SECONDS)) for users in PACED_LEVELS]
+            turns = conversation()
+            results = [asyncio.run(run_level(url, turns, users)) for users in LEVELS]
+            results += [asyncio.run(run_level(url, turns, users, THINK_SECONDS)) for users in PACED_LEVELS]
             rss = {name: peak_rss_mb(process.pid) for name, process in assistant.processes.items()}
             ready = dict(assistant.ready_seconds)
     return {"levels": results, "peak_rss_mb": rss, "ready_seconds": ready}

@@ -1,9 +1,11 @@
 """Clarify instead of guessing: plausible topics become buttons; none, the generic answer."""
 
+import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.clarify import ActionClarify
+from actions.clarify import MARGIN_OVER_NO_TOPIC, ActionClarify
+from bot.facts import REPO_ROOT
 from bot.topics import topics
 from tests.support import run_async
 
@@ -46,3 +48,9 @@ def test_a_topic_clearly_likelier_than_none_of_them_is_offered():
                       {"name": "ask_unannounced", "confidence": 0.55},
                       {"name": "out_of_scope", "confidence": 0.3}])
     assert [button["payload"] for button in message["buttons"]] == ["/ask_unannounced", "/request_human"]
+
+
+def test_the_margin_over_no_topic_is_the_fallback_classifiers_ambiguity_threshold():
+    pipeline = yaml.safe_load((REPO_ROOT / "config.yml").read_text(encoding="utf-8"))["pipeline"]
+    (fallback,) = [step for step in pipeline if step["name"] == "FallbackClassifier"]
+    assert MARGIN_OVER_NO_TOPIC == fallback["ambiguity_threshold"]
