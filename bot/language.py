@@ -30,7 +30,11 @@ LATIN_WORDS = frozenset({"hi", "hello", "yes", "thanks", "thx", "bye", "help"})
 # Chinese is written in kanji without kana. These characters are Chinese only: simplified
 # forms Japanese writes otherwise (这, not 這; 问, not 問) and Chinese function words (吗, 们,
 # 呢). Japanese typed without kana (「件数」「補償は？」) has none of them.
-CHINESE_ONLY = frozenset("们吗呢么这谁哪啥怎吧您你她说话问题电时间码过还给让对为样个请险疗应该资讯嗎們麼這說沒妳號應")
+CHINESE_ONLY = frozenset("们吗呢么这谁哪啥怎吧您你她说话问题电时间码过还给让对为样个请险疗应该资讯嗎們麼這說沒妳號應險")
+# Chinese words made of characters Japanese shares, which Japanese does not write (Japanese
+# says 情報, 漏洩 and 私の): 「個人信息洩漏」「我的資料外洩」 are Chinese.
+CHINESE_ONLY_WORDS = ("我的", "你的", "他的", "信息", "外洩", "外泄", "洩漏", "泄漏", "泄露", "洩露", "没有",
+                      "可以", "請問")
 
 
 def is_kana(ch: str) -> bool:
@@ -43,8 +47,9 @@ def is_japanese_letter(ch: str) -> bool:
 
 
 def is_chinese(text: str) -> bool:
-    """Kanji with no kana, and a character only Chinese writes."""
-    return not any(is_kana(ch) for ch in text) and any(ch in CHINESE_ONLY for ch in text)
+    """Kanji with no kana, and a character or a word only Chinese writes."""
+    return not any(is_kana(ch) for ch in text) and (any(ch in CHINESE_ONLY for ch in text)
+                                                    or any(word in text for word in CHINESE_ONLY_WORDS))
 
 
 def is_latin(word: str) -> bool:

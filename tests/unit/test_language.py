@@ -35,9 +35,10 @@ def test_codes_markup_numbers_and_payloads_are_no_language(text):
 
 # Chinese, simplified and traditional, and Japanese typed in kanji alone.
 CHINESE = ["我的个人信息泄露了吗？", "我应该打电话给谁", "这是什么", "谁的资料被泄露了", "我的資料有沒有被洩漏",
-           "請問電話號碼"]
+           "請問電話號碼", "國民健康保險資料外洩", "個人信息洩漏", "我的資料", "可以打電話", "住址没有"]
 KANJI_ONLY_JAPANESE = ["件数", "原因は？", "補償", "対象者確認", "個人情報漏洩", "国保　流出　件数", "誰が対象",
-                       "没収", "電話番号", "問合先", "再発防止策"]
+                       "没収", "電話番号", "問合先", "再発防止策", "情報漏泄", "資料請求", "信用情報", "外部流出",
+                       "可否", "我が家", "國分"]
 
 
 @pytest.mark.parametrize("text", ["개인정보가 유출됐나요?", *CHINESE])
