@@ -28,7 +28,8 @@ def test_a_question_in_english_gets_the_answer_in_english(assistant, facts):
     assert facts["city_window_phone"].value in reply and facts["call_center_phone"].value in reply
 
 
-@pytest.mark.parametrize("question", ["개인정보가 유출됐나요?", "我的个人信息泄露了吗？", "我的資料有沒有被洩漏"])
+@pytest.mark.parametrize("question", ["개인정보가 유출됐나요?", "我的个人信息泄露了吗？", "我的資料有沒有被洩漏",
+                                      "國民健康保險資料外洩"])
 def test_a_question_in_another_language_gets_english_with_both_numbers(assistant, facts, question):
     reply = texts(post(assistant, question, uuid.uuid4().hex))
     assert "Japanese and English" in reply
