@@ -28,8 +28,9 @@ LONE_WORD_LETTERS = 5
 # Short English words a resident may open with (a Japanese resident does not type "hi").
 LATIN_WORDS = frozenset({"hi", "hello", "yes", "thanks", "thx", "bye", "help"})
 # Chinese is written in kanji without kana. These characters are Chinese only: simplified
-# forms Japanese writes otherwise (这, not 這; 问, not 問) and Chinese function words (吗, 们,
-# 呢). Japanese typed without kana (「件数」「補償は？」) has none of them.
+# forms Japanese writes otherwise (这, not 這; 问, not 問), traditional ones Japanese writes
+# simpler (險, not 険) and Chinese function words (吗, 们, 呢). Japanese typed without kana
+# (「件数」「補償は？」) has none of them.
 CHINESE_ONLY = frozenset("们吗呢么这谁哪啥怎吧您你她说话问题电时间码过还给让对为样个请险疗应该资讯嗎們麼這說沒妳號應險")
 # Chinese words made of characters Japanese shares, which Japanese does not write (Japanese
 # says 情報, 漏洩 and 私の): 「個人信息洩漏」「我的資料外洩」 are Chinese.
