@@ -33,9 +33,9 @@ LATIN_WORDS = frozenset({"hi", "hello", "yes", "thanks", "thx", "bye", "help"})
 # (「件数」「補償は？」) has none of them.
 CHINESE_ONLY = frozenset("们吗呢么这谁哪啥怎吧您你她说话问题电时间码过还给让对为样个请险疗应该资讯嗎們麼這說沒妳號應險")
 # Chinese words made of characters Japanese shares, which Japanese does not write (Japanese
-# says 情報, 漏洩 and 私の): 「個人信息洩漏」「我的資料外洩」 are Chinese.
-CHINESE_ONLY_WORDS = ("我的", "你的", "他的", "信息", "外洩", "外泄", "洩漏", "泄漏", "泄露", "洩露", "没有",
-                      "可以", "請問")
+# says 情報, 個人情報, 漏洩 and 私の): 「個人信息洩漏」「我的資料外洩」「個人資料」 are Chinese.
+CHINESE_ONLY_WORDS = ("我的", "你的", "他的", "信息", "個人資料", "外洩", "外泄", "洩漏", "泄漏", "泄露", "洩露",
+                      "没有", "可以", "請問")
 
 
 def is_kana(ch: str) -> bool:
