@@ -1,10 +1,11 @@
-"""Rasa component: the few commands residents type to steer the chat (data/commands.yml)
-are matched whole, not guessed: 「やめる」 stops the address check every time, and
-「やさしい日本語で」 or "English please" chooses the answers' language.
+"""Rasa component: the few commands residents type to steer the chat, and the set
+phrases of small talk (data/commands.yml), are matched whole, not guessed: 「やめる」
+stops the address check every time, 「やさしい日本語で」 or "English please" chooses the
+answers' language, and 「おやすみなさい」 is a goodbye.
 
 It runs after the intent classifier and overrides it only for an exact command.
 """
-import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Dict, List, Mapping, Optional, Text
@@ -23,7 +24,9 @@ from bot.textnorm import normalize_text
 
 COMMANDS_FILE = REPO_ROOT / "data" / "commands.yml"
 CHOOSE_LANGUAGE = "choose_language"
-PUNCTUATION = re.compile(r"[\s。、．，！？!?.,…〜~ー]+$|^\s+")
+# Long-vowel marks and wave dashes that trail a word (「こんにちはー」) are not letters
+# to Unicode, but carry no meaning at the end of a phrase either.
+TRAILING_MARKS = "ー〜~"
 
 
 @dataclass(frozen=True)
@@ -33,14 +36,26 @@ class Command:
     entities: Mapping[str, str] = field(default_factory=dict)
 
 
+def _is_edge(char: str) -> bool:
+    # Punctuation, symbols (emoji among them) and spaces around a phrase.
+    return unicodedata.category(char)[0] in "PSZ" or char in TRAILING_MARKS
+
+
 def _key(text: str) -> str:
-    return "".join(PUNCTUATION.sub("", normalize_text(text)).lower().split())
+    chars = "".join(normalize_text(text).lower().split())
+    start, end = 0, len(chars)
+    while start < end and _is_edge(chars[start]):
+        start += 1
+    while end > start and _is_edge(chars[end - 1]):
+        end -= 1
+    return chars[start:end]
 
 
 @lru_cache(maxsize=None)
 def commands() -> Dict[str, Command]:
     raw = yaml.safe_load(COMMANDS_FILE.read_text(encoding="utf-8"))
-    found = {_key(phrase): Command(intent) for intent, phrases in raw["commands"].items()
+    found = {_key(phrase): Command(intent)
+             for section in ("small_talk", "commands") for intent, phrases in raw[section].items()
              for phrase in phrases}
     for language, phrases in raw["language_commands"].items():
         # The choice, and the typed message's script as the answer should follow it.

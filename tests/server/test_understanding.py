@@ -4,6 +4,7 @@ import uuid
 
 import pytest
 
+from bot.language import ENGLISH, JAPANESE
 from bot.registry import demo
 from bot.render import response_text
 from bot.topics import topics
@@ -71,3 +72,13 @@ def test_the_clarifying_question_offers_labels_residents_can_read(assistant):
             for button in message.get("buttons", []):
                 assert button["title"] in labels | {"どれでもない"}
     assert "次のどれについて" in response_text("utter_clarify")
+
+
+@pytest.mark.parametrize("typed, response, language", [
+    # Set phrases the model alone asks about, or takes for another one.
+    ("おはよう！", "utter_greet", JAPANESE), ("バイバイ👋", "utter_goodbye", JAPANESE),
+    ("おおきに", "utter_thank", JAPANESE), ("Good night.", "utter_goodbye", ENGLISH),
+])
+def test_small_talk_gets_its_answer_not_a_question_back(assistant, typed, response, language):
+    reply = texts(post(assistant, typed, uuid.uuid4().hex))
+    assert response_text(response, language).splitlines()[0] in reply
