@@ -7,7 +7,8 @@ from bench import quality
 from bot.nlu.commands import command_intent, commands
 
 
-@pytest.mark.parametrize("text", ["やめる", "キャンセル", "やっぱりいいです", "やめる。", "ｷｬﾝｾﾙ", " 中止！", "ストップ"])
+@pytest.mark.parametrize("text", ["やめる", "キャンセル", "やっぱりいいです", "やめる。", "ｷｬﾝｾﾙ", " 中止！", "ストップ",
+                                  "もうええわ", "Never mind.", "yamete"])
 def test_commands_stop(text):
     assert command_intent(text) == "stop"
 
