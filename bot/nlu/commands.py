@@ -24,9 +24,9 @@ from bot.textnorm import normalize_text
 
 COMMANDS_FILE = REPO_ROOT / "data" / "commands.yml"
 CHOOSE_LANGUAGE = "choose_language"
-# Long-vowel marks and wave dashes that trail a word (「こんにちはー」) are not letters
-# to Unicode, but carry no meaning at the end of a phrase either.
-TRAILING_MARKS = "ー〜~"
+# Long-vowel marks and wave dashes that stretch a word (「こんにちはー」) are not
+# punctuation to Unicode, but carry no meaning at either edge of a phrase.
+LENGTHENING_MARKS = "ー〜~"
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,7 @@ class Command:
 
 def _is_edge(char: str) -> bool:
     # Punctuation, symbols (emoji among them) and spaces around a phrase.
-    return unicodedata.category(char)[0] in "PSZ" or char in TRAILING_MARKS
+    return unicodedata.category(char)[0] in "PSZ" or char in LENGTHENING_MARKS
 
 
 def _key(text: str) -> str:
