@@ -120,7 +120,8 @@ one run of `make bench` (all figures from the same run; the machine is shared an
 
 "Right answer": the assistant answers the question asked. When it is not sure, or two
 topics are close, it asks which one was meant (buttons) instead: that is neither right
-nor wrong here. A wrong answer is another question's answer. The baselines (c) and (d)
+nor wrong here. In brackets, the share asked with the right topic among the buttons: one
+tap from the answer. A wrong answer is another question's answer. The baselines (c) and (d)
 have no way to ask, so every miss of theirs is a wrong answer.
 Time per message is NLU only, in one process (p50 / p95 over the held-out set).
 

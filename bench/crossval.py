@@ -45,8 +45,9 @@ def run(out: Path = OUT) -> Dict[str, object]:
                                      nlu=nlu_file(rest, Path(folder) / "nlu.yml"))
             classify = quality.rasa_classifier(model)
             for text, intent in held:
-                answered, best = classify(text)
-                predictions.append({"text": text, "intent": intent, "answered": answered, "best": best})
+                answered, best, buttons = classify(text)
+                predictions.append({"text": text, "intent": intent, "answered": answered, "best": best,
+                                    "buttons": list(buttons)})
     out.mkdir(parents=True, exist_ok=True)
     (out / "predictions.json").write_text(json.dumps(predictions, ensure_ascii=False, indent=1), encoding="utf-8")
     return summary(predictions)
@@ -57,16 +58,19 @@ def summary(predictions: List[Dict[str, str]]) -> Dict[str, object]:
     asked = sum(p["answered"] == FALLBACK for p in predictions)
     right = sum(p["answered"] == p["intent"] for p in predictions)
     best = sum(p["best"] == p["intent"] for p in predictions)
+    offered = sum(p["intent"] in p["buttons"] for p in predictions)
     pairs = collections.Counter((p["intent"], p["best"]) for p in predictions if p["best"] != p["intent"])
     return {"examples": total, "right_rate": right / total, "ask_rate": asked / total,
             "wrong_rate": (total - right - asked) / total, "best_accuracy": best / total,
+            "offered_rate": offered / total,
             "confused": pairs.most_common(10)}
 
 
 def table(result: Dict[str, object]) -> str:
     lines = [f"{FOLDS}-fold cross-validation of the whole pipeline on the {result['examples']:,} training "
              f"examples: right answer {result['right_rate']:.1%}, asks which topic "
-             f"{result['ask_rate']:.1%}, wrong answer {result['wrong_rate']:.1%}; best intent right "
+             f"{result['ask_rate']:.1%} (with the right topic among the buttons "
+             f"{result['offered_rate']:.1%}), wrong answer {result['wrong_rate']:.1%}; best intent right "
              f"{result['best_accuracy']:.1%}.", "",
              "| most confused (right → best intent) | count |", "|---|---|"]
     lines += [f"| {gold} → {predicted} | {count} |" for (gold, predicted), count in result["confused"]]

@@ -45,6 +45,8 @@ class Result:
     fallback_rate: float = 0.0
     wrong_rate: float = 0.0
     best_intent_accuracy: float = 0.0
+    # Asked which topic was meant, with the right one among the buttons: one tap away.
+    offered_rate: float = 0.0
 
 
 def examples(path: Path) -> List[Tuple[str, str]]:
@@ -64,7 +66,8 @@ def percentile(values: List[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
 
 
-Classifier = Callable[[str], Tuple[str, str]]  # text → (what the assistant acts on, best intent)
+# text → (what the assistant acts on, best intent, the topics offered as buttons when it asks)
+Classifier = Callable[[str], Tuple[str, str, Tuple[str, ...]]]
 
 
 def evaluate(name: str, classify: Classifier, test: List[Tuple[str, str]]) -> Result:
@@ -77,29 +80,35 @@ def evaluate(name: str, classify: Classifier, test: List[Tuple[str, str]]) -> Re
     # Classifiers are compared on their best intent; how often the assistant would
     # rather say "please rephrase" (its fallback), and how often it would answer the
     # wrong question, are reported beside it.
-    fallbacks = sum(intent == FALLBACK for intent, _ in predicted)
-    wrong = sum(intent not in (FALLBACK, right) for (intent, _), right in zip(predicted, gold))
-    right = sum(intent == gold_intent for (intent, _), gold_intent in zip(predicted, gold))
-    best = [top for _, top in predicted]
+    fallbacks = sum(intent == FALLBACK for intent, _, _ in predicted)
+    wrong = sum(intent not in (FALLBACK, right) for (intent, _, _), right in zip(predicted, gold))
+    right = sum(intent == gold_intent for (intent, _, _), gold_intent in zip(predicted, gold))
+    offered = sum(gold_intent in buttons for (_, _, buttons), gold_intent in zip(predicted, gold))
+    best = [top for _, top, _ in predicted]
     return Result(name, right / len(test),
                   f1_score(gold, best, average="macro", zero_division=0),
                   statistics.median(times), percentile(times, 0.95), fallbacks / len(test),
-                  wrong / len(test), accuracy_score(gold, best))
+                  wrong / len(test), accuracy_score(gold, best), offered / len(test))
 
 
 def rasa_classifier(model: Path) -> Classifier:
     from rasa.core.agent import Agent
     from rasa.utils.log_utils import configure_structlog
 
+    from actions.clarify import choices
+
     # As the server does: without it, Rasa's debug lines print every message parsed.
     configure_structlog(logging.WARNING)
     agent = Agent.load(str(model))
     loop = asyncio.new_event_loop()
 
-    def classify(text: str) -> Tuple[str, str]:
+    def classify(text: str) -> Tuple[str, str, Tuple[str, ...]]:
         parsed = loop.run_until_complete(agent.parse_message(text))
+        answered = parsed["intent"]["name"]
         ranking = [item["name"] for item in parsed.get("intent_ranking", []) if item["name"] != FALLBACK]
-        return parsed["intent"]["name"], ranking[0] if ranking else parsed["intent"]["name"]
+        # The buttons action_clarify would show (it reads the same ranking).
+        buttons = tuple(choice["payload"].lstrip("/") for choice in choices(parsed.get("intent_ranking", [])))
+        return answered, ranking[0] if ranking else answered, buttons if answered == FALLBACK else ()
 
     classify("こんにちは")  # warm-up: the first call builds TensorFlow's graph
     return classify
@@ -109,9 +118,9 @@ def tfidf_classifier(train: List[Tuple[str, str]]) -> Classifier:
     vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 4), sublinear_tf=True)
     features = vectorizer.fit_transform([normalize_text(text) for text, _ in train])
     model = LogisticRegression(max_iter=3000, C=20).fit(features, [intent for _, intent in train])
-    def classify(text: str) -> Tuple[str, str]:
+    def classify(text: str) -> Tuple[str, str, Tuple[str, ...]]:
         intent = model.predict(vectorizer.transform([normalize_text(text)]))[0]
-        return intent, intent
+        return intent, intent, ()
 
     return classify
 
@@ -119,12 +128,12 @@ def tfidf_classifier(train: List[Tuple[str, str]]) -> Classifier:
 def keyword_classifier() -> Classifier:
     table: Dict[str, List[str]] = yaml.safe_load((HERE / "keywords.yml").read_text(encoding="utf-8"))["keywords"]
 
-    def classify(text: str) -> str:
+    def classify(text: str) -> Tuple[str, str, Tuple[str, ...]]:
         text = normalize_text(text)
         scores = {intent: sum(word in text for word in words) for intent, words in table.items()}
         best = max(scores, key=scores.get)
         intent = best if scores[best] else "out_of_scope"
-        return intent, intent
+        return intent, intent, ()
 
     return classify
 
@@ -161,10 +170,10 @@ def run() -> Dict[str, object]:
 
 
 def table(quality: Dict[str, object], key: str = "results") -> str:
-    lines = ["| approach | right answer | macro-F1 (best intent) | asks which topic / falls back | wrong answer | p50 ms/msg | p95 ms/msg |",
+    lines = ["| approach | right answer | macro-F1 (best intent) | asks which topic / falls back (right topic a button) | wrong answer | p50 ms/msg | p95 ms/msg |",
              "|---|---|---|---|---|---|---|"]
     for r in quality[key]:
-        lines.append(f"| {r.name} | {r.accuracy:.3f} | {r.macro_f1:.3f} | {r.fallback_rate:.1%} | "
+        lines.append(f"| {r.name} | {r.accuracy:.3f} | {r.macro_f1:.3f} | {r.fallback_rate:.1%} ({r.offered_rate:.1%}) | "
                      f"{r.wrong_rate:.1%} | "
                      f"{r.p50_ms:.2f} | {r.p95_ms:.2f} |")
     return "\n".join(lines)

@@ -29,8 +29,8 @@ def blind_result(name: str, path: Path) -> quality.Result:
     with ThreadPoolExecutor(max_workers=1) as pool:
         result = pool.submit(lambda: quality.evaluate(
             "ours", quality.rasa_classifier(MODEL), quality.examples(path))).result()
-    print(f"{name}: right {result.accuracy:.1%}, asks {result.fallback_rate:.1%}, "
-          f"wrong {result.wrong_rate:.1%}")
+    print(f"{name}: right {result.accuracy:.1%}, asks {result.fallback_rate:.1%} "
+          f"(right topic a button {result.offered_rate:.1%}), wrong {result.wrong_rate:.1%}")
     return result
 
 
