@@ -22,6 +22,20 @@ def ask(page: Page, text: str) -> None:
     page.locator(INPUT).press("Enter")
 
 
+def hold_the_next_answer(page: Page, webhook: str) -> list:
+    """The next request to the assistant waits (a busy server) until the test continues it."""
+    held = []
+
+    def hold_first(route):
+        if held:
+            route.continue_()
+        else:
+            held.append(route)
+
+    page.route(webhook, hold_first)
+    return held
+
+
 def test_a_resident_asks_and_gets_the_answer(page, web, facts):
     open_widget(page, web)
     ask(page, "何件漏れたの？")
@@ -110,6 +124,34 @@ def test_when_the_server_cannot_be_reached_the_phones_are_given_and_retry_works(
     page.unroute(webhook)
     page.get_by_role("button", name="もう一度送る").click()
     expect(page.locator(BOT).last).to_contain_text(facts["record_count"].value)
+
+
+def test_an_address_typed_before_it_is_asked_for_is_not_kept_in_the_browser(page, web, assistant):
+    open_widget(page, web)
+    held = hold_the_next_answer(page, f"{assistant.base_url}/webhooks/rest/webhook")
+    ask(page, "私は対象ですか")
+    # The resident types the address before the question for it arrives.
+    page.wait_for_function("() => document.querySelector('.nrt-chat-send').disabled")
+    ask(page, "大麻町板東字中筋12番地3")
+    held[0].continue_()
+    expect(page.locator(BOT).last).to_contain_text("生年月日")
+    stored = page.evaluate("sessionStorage.getItem('naruto-leak-chat-v1')")
+    assert "中筋" not in stored and "保存していません" in stored
+
+
+def test_a_question_sent_before_the_greeting_arrives_is_answered_after_it(page, web, assistant, facts):
+    # A resident types at once; the greeting is slow to come (a busy server).
+    held = hold_the_next_answer(page, f"{assistant.base_url}/webhooks/rest/webhook")
+    page.goto(web + "/")
+    expect(page.locator(INPUT)).to_be_visible()
+    page.wait_for_function("() => document.querySelector('.nrt-chat-send').disabled")
+    ask(page, "メールアドレスは？")
+    page.wait_for_timeout(300)
+    expect(page.locator(USER)).to_have_count(0)
+    held[0].continue_()
+    expect(page.locator(BOT).last).to_contain_text(facts["section_email"].value)
+    expect(page.locator(USER)).to_have_text(["メールアドレスは？"])
+    expect(page.locator(INPUT)).to_have_value("")
 
 
 def test_keyboard_alone_is_enough(page, web, facts):

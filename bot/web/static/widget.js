@@ -268,6 +268,10 @@
         send.disabled = false;
         status.textContent = "";
         showAsking();
+        if (sendWhenAnswered) {
+          sendWhenAnswered = false;
+          submit();
+        }
       });
     }
 
@@ -282,15 +286,21 @@
       post(text);
     }
 
+    // One question at a time: Enter while an answer (or the greeting) is coming leaves the
+    // question in the box and sends it once the answer is in. It is shown, kept and hidden
+    // only then, under whatever that answer asked (an address is never kept in clear).
     var pending = false;
-    form.addEventListener("submit", function (event) {
-      event.preventDefault();
-      // One question at a time: Enter while an answer is coming does nothing.
-      if (pending) return;
+    var sendWhenAnswered = false;
+    function submit() {
       var text = input.value;
       input.value = "";
       ask(text);
       input.focus();
+    }
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      if (pending) sendWhenAnswered = true;
+      else submit();
     });
     input.addEventListener("keydown", function (event) {
       // Enter while the IME is composing (kana → kanji) confirms the conversion only.
