@@ -27,14 +27,20 @@ MAX_CHOICES = 3
 NONE_OF_THEM_PAYLOAD = "/request_human"
 
 
-def choices(ranking: List[Dict[str, Any]], language: str = JAPANESE) -> List[Dict[str, str]]:
+def plausible_topics(ranking: List[Dict[str, Any]]) -> List[str]:
+    """The intents worth a button, likeliest first."""
     known = topics()
     ranked = [(item["name"], item.get("confidence", 0)) for item in ranking if item.get("name") in known]
     no_topic = max((belief for name, belief in ranked if not known[name].offered), default=0.0)
     floor = max(PLAUSIBLE, no_topic + MARGIN_OVER_NO_TOPIC)
     offered = [name for name, belief in ranked if known[name].offered and belief >= floor]
+    return offered[:MAX_CHOICES]
+
+
+def choices(ranking: List[Dict[str, Any]], language: str = JAPANESE) -> List[Dict[str, str]]:
+    known = topics()
     return [{"title": known[intent].label_in(language), "payload": f"/{intent}"}
-            for intent in offered[:MAX_CHOICES]]
+            for intent in plausible_topics(ranking)]
 
 
 class ActionClarify(Action):

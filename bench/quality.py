@@ -95,7 +95,7 @@ def rasa_classifier(model: Path) -> Classifier:
     from rasa.core.agent import Agent
     from rasa.utils.log_utils import configure_structlog
 
-    from actions.clarify import choices
+    from actions.clarify import plausible_topics
 
     # As the server does: without it, Rasa's debug lines print every message parsed.
     configure_structlog(logging.WARNING)
@@ -106,9 +106,9 @@ def rasa_classifier(model: Path) -> Classifier:
         parsed = loop.run_until_complete(agent.parse_message(text))
         answered = parsed["intent"]["name"]
         ranking = [item["name"] for item in parsed.get("intent_ranking", []) if item["name"] != FALLBACK]
-        # The buttons action_clarify would show (it reads the same ranking).
-        buttons = tuple(choice["payload"].lstrip("/") for choice in choices(parsed.get("intent_ranking", [])))
-        return answered, ranking[0] if ranking else answered, buttons if answered == FALLBACK else ()
+        # The topics action_clarify would offer as buttons (it reads the same ranking).
+        buttons = tuple(plausible_topics(parsed.get("intent_ranking", []))) if answered == FALLBACK else ()
+        return answered, ranking[0] if ranking else answered, buttons
 
     classify("こんにちは")  # warm-up: the first call builds TensorFlow's graph
     return classify
