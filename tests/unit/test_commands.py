@@ -22,6 +22,8 @@ def test_questions_are_left_to_the_model(text):
     ("はじめまして", "greet"), ("こんばんわー", "greet"), ("Hello?", "greet"), ("ｺﾝﾆﾁﾊ", "greet"),
     ("おやすみなさい🌙", "goodbye"), ("では失礼します。", "goodbye"), ("Take care!", "goodbye"),
     ("ありがとうございました😊", "thank"), ("Thank you so much!!", "thank"), ("  助かりました ", "thank"),
+    # Typed in kana, as on a flip phone.
+    ("ｼﾂﾚｲｼﾏｽ", "goodbye"), ("たすかりました", "thank"), ("よろしくおねがいします", "greet"),
 ])
 def test_small_talk_set_phrases_are_matched_whole(text, intent):
     assert command_intent(text) == intent
