@@ -2,6 +2,8 @@
 
 (a) our pipeline (the trained model), (b) Rasa without Japanese tokenization,
 (c) TF-IDF character n-grams + logistic regression, (d) keyword matching.
+python -m bench.quality: (a) as committed (models/assistant.tar.gz, no retraining) and (c),
+on the three sets, in a few minutes; `make bench` retrains everything.
 """
 import asyncio
 import logging
@@ -91,27 +93,41 @@ def evaluate(name: str, classify: Classifier, test: List[Tuple[str, str]]) -> Re
                   wrong / len(test), accuracy_score(gold, best), offered / len(test))
 
 
-def rasa_classifier(model: Path) -> Classifier:
+def rasa_parser(model: Path) -> Callable[[str], Dict]:
+    """text → what the server's NLU makes of it (intent, ranking), from the trained model."""
     from rasa.core.agent import Agent
     from rasa.utils.log_utils import configure_structlog
-
-    from actions.clarify import plausible_topics
 
     # As the server does: without it, Rasa's debug lines print every message parsed.
     configure_structlog(logging.WARNING)
     agent = Agent.load(str(model))
     loop = asyncio.new_event_loop()
 
-    def classify(text: str) -> Tuple[str, str, Tuple[str, ...]]:
-        parsed = loop.run_until_complete(agent.parse_message(text))
-        answered = parsed["intent"]["name"]
-        ranking = [item["name"] for item in parsed.get("intent_ranking", []) if item["name"] != FALLBACK]
-        # The topics action_clarify would offer as buttons (it reads the same ranking).
-        buttons = tuple(plausible_topics(parsed.get("intent_ranking", []))) if answered == FALLBACK else ()
-        return answered, ranking[0] if ranking else answered, buttons
+    def parse(text: str) -> Dict:
+        return loop.run_until_complete(agent.parse_message(text))
 
-    classify("こんにちは")  # warm-up: the first call builds TensorFlow's graph
-    return classify
+    parse("こんにちは")  # warm-up: the first call builds TensorFlow's graph
+    return parse
+
+
+def ranked(parsed: Dict) -> List[Dict]:
+    """The topics' ranking, best first, without the fallback the FallbackClassifier adds."""
+    return [item for item in parsed.get("intent_ranking", []) if item["name"] != FALLBACK]
+
+
+def decision(parsed: Dict) -> Tuple[str, str, Tuple[str, ...]]:
+    from actions.clarify import plausible_topics
+
+    answered = parsed["intent"]["name"]
+    ranking = ranked(parsed)
+    # The topics action_clarify would offer as buttons (it reads the same ranking).
+    buttons = tuple(plausible_topics(parsed.get("intent_ranking", []))) if answered == FALLBACK else ()
+    return answered, ranking[0]["name"] if ranking else answered, buttons
+
+
+def rasa_classifier(model: Path) -> Classifier:
+    parse = rasa_parser(model)
+    return lambda text: decision(parse(text))
 
 
 def tfidf_classifier(train: List[Tuple[str, str]]) -> Classifier:
@@ -177,3 +193,17 @@ def table(quality: Dict[str, object], key: str = "results") -> str:
                      f"{r.wrong_rate:.1%} | "
                      f"{r.p50_ms:.2f} | {r.p95_ms:.2f} |")
     return "\n".join(lines)
+
+
+def committed() -> str:
+    """The trained model as `make run` serves it, against TF-IDF, on each set."""
+    classifiers = [("(a) ours, models/assistant.tar.gz", rasa_classifier(REPO_ROOT / "models" / "assistant.tar.gz")),
+                   ("(c) TF-IDF char n-grams + logistic regression", tfidf_classifier(training_examples()))]
+    sets = {"held-out": HELDOUT, "frozen": FROZEN, "English": HELDOUT_EN}
+    return "\n\n".join(f"{name} ({len(examples(path))} questions)\n\n" + table(
+        {"results": [evaluate(label, classify, examples(path)) for label, classify in classifiers]})
+        for name, path in sets.items())
+
+
+if __name__ == "__main__":
+    print(committed())

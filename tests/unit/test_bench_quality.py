@@ -1,6 +1,6 @@
 """How the bench counts: an answer, a question back (with or without the right topic
 among its buttons) and a wrong answer are told apart."""
-from bench import quality
+from bench import crossval, quality
 
 ANSWERS = {
     "何件漏れたの": ("ask_record_count", "ask_record_count", ()),
@@ -20,3 +20,24 @@ def test_a_question_back_counts_apart_from_right_and_wrong_answers():
     # Only the question back that offers the right topic is one tap from the answer.
     assert result.offered_rate == 0.25
     assert result.best_intent_accuracy == 0.5
+
+
+def prediction(intent, answered, best, top, second, text="何件漏れたの"):
+    return {"text": text, "intent": intent, "answered": answered, "best": best,
+            "buttons": [], "confidences": [top, second]}
+
+
+def test_another_threshold_decides_from_the_recorded_confidences():
+    predictions = [
+        # Asked back at 0.60 on a surer-than-0.5 best intent: right at 0.50.
+        prediction("ask_record_count", quality.FALLBACK, "ask_record_count", 0.55, 0.1),
+        # Wrong at 0.60; asked back from 0.70.
+        prediction("ask_cause", "ask_when_taken", "ask_when_taken", 0.65, 0.2),
+        # Two topics within the ambiguity margin are asked back at any threshold.
+        prediction("ask_cause", quality.FALLBACK, "ask_cause", 0.90, 0.80),
+        # A set phrase matched whole is not the ranking's decision: it stays.
+        prediction("thank", "thank", "ask_contact", 0.30, 0.2, text="ありがとう"),
+    ]
+    assert crossval.at_threshold(predictions, 0.60, 0.15) == (0.25, 0.25)
+    assert crossval.at_threshold(predictions, 0.50, 0.15) == (0.5, 0.25)
+    assert crossval.at_threshold(predictions, 0.70, 0.15) == (0.25, 0.0)
