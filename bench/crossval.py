@@ -100,8 +100,9 @@ def sweep(predictions: List[Dict]) -> str:
     chosen, ambiguity = fallback_settings()
     sets = {"Japanese": [p for p in predictions if detect(p["text"]) != ENGLISH],
             "English": [p for p in predictions if detect(p["text"]) == ENGLISH]}
-    lines = ["| threshold | " + " | ".join(f"{name} ({len(ps):,}): right / wrong" for name, ps in sets.items()) + " |",
-             "|---|" + "---|" * len(sets)]
+    header = " | ".join(f"{name} ({len(ps):,}): right / wrong" for name, ps in sets.items())
+    lines = [f"The same predictions at other fallback thresholds (ambiguity {ambiguity:.2f} as in "
+             f"config.yml):", "", f"| threshold | {header} |", "|---|" + "---|" * len(sets)]
     for threshold in THRESHOLDS:
         cells = [at_threshold(ps, threshold, ambiguity) for ps in sets.values()]
         mark = " (config.yml)" if abs(threshold - chosen) < 1e-9 else ""
@@ -117,8 +118,7 @@ def table(result: Dict[str, object]) -> str:
              f"{result['best_accuracy']:.1%}.", "",
              "| most confused (right → best intent) | count |", "|---|---|"]
     lines += [f"| {gold} → {predicted} | {count} |" for (gold, predicted), count in result["confused"]]
-    lines += ["", f"The same predictions at other fallback thresholds (ambiguity "
-              f"{fallback_settings()[1]:.2f} as in config.yml):", "", result["sweep"]]
+    lines += ["", result["sweep"]]
     return "\n".join(lines)
 
 

@@ -22,6 +22,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import accuracy_score, f1_score
 
 from bot.facts import REPO_ROOT
+from bot.serve import MODEL
 from bot.textnorm import normalize_text
 
 HERE = Path(__file__).parent
@@ -197,12 +198,12 @@ def table(quality: Dict[str, object], key: str = "results") -> str:
 
 def committed() -> str:
     """The trained model as `make run` serves it, against TF-IDF, on each set."""
-    classifiers = [("(a) ours, models/assistant.tar.gz", rasa_classifier(REPO_ROOT / "models" / "assistant.tar.gz")),
+    classifiers = [(f"(a) ours, {MODEL.relative_to(REPO_ROOT)}", rasa_classifier(MODEL)),
                    ("(c) TF-IDF char n-grams + logistic regression", tfidf_classifier(training_examples()))]
-    sets = {"held-out": HELDOUT, "frozen": FROZEN, "English": HELDOUT_EN}
-    return "\n\n".join(f"{name} ({len(examples(path))} questions)\n\n" + table(
-        {"results": [evaluate(label, classify, examples(path)) for label, classify in classifiers]})
-        for name, path in sets.items())
+    sets = {"held-out": examples(HELDOUT), "frozen": examples(FROZEN), "English": examples(HELDOUT_EN)}
+    return "\n\n".join(f"{name} ({len(test)} questions)\n\n" + table(
+        {"results": [evaluate(label, classify, test) for label, classify in classifiers]})
+        for name, test in sets.items())
 
 
 if __name__ == "__main__":
