@@ -11,14 +11,18 @@ TRAINING_DATA := data/nlu data/rules data/stories
 # Anything that changes what the model learns: a change here retrains on the next run.
 # Facts and wording are not among them: answers are rendered when sent (bot/nlg.py),
 # and the training domain holds only the responses' names.
-TRAINING_INPUTS := config.yml $(DOMAIN) $(shell find $(TRAINING_DATA) -name '*.yml') \
+TRAINING_FILES := $(sort $(shell find $(TRAINING_DATA) -name '*.yml'))
+# The names of the training files: rewritten only when one is added or removed, since a
+# file that is gone cannot make the model older than it.
+TRAINING_LIST := build/training-files.txt
+TRAINING_INPUTS := config.yml $(DOMAIN) $(TRAINING_LIST) $(TRAINING_FILES) \
 	data/commands.yml bot/textnorm.py $(wildcard bot/nlu/*.py)
 
 CHROMIUM := /usr/bin/chromium
 # Japanese glyphs for the screenshots the browser tests save for review.
 CJK_FONT := /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
 
-.PHONY: install domain train validate browser run test bench clean
+.PHONY: install domain train validate browser run test bench clean FORCE
 
 install: $(INSTALLED)
 
@@ -41,6 +45,13 @@ $(DOMAIN): domain.yml data/responses.yml bot/render.py | $(INSTALLED)
 	$(BIN)/python -m bot.render $@
 
 train: $(MODEL)
+
+$(TRAINING_LIST): FORCE
+	@mkdir -p $(@D)
+	@printf '%s\n' $(TRAINING_FILES) > $@.new
+	@if cmp -s $@.new $@; then rm $@.new; else mv $@.new $@; fi
+
+FORCE:
 
 $(MODEL): $(TRAINING_INPUTS) | $(INSTALLED)
 	$(BIN)/rasa train --config config.yml --domain $(DOMAIN) --data $(TRAINING_DATA) \
