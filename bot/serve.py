@@ -132,8 +132,34 @@ def ensure_facts() -> None:
 
 
 def _interrupt(signum: int, frame: object) -> None:
-    # SIGTERM (from a service manager) stops the servers the same way as Ctrl-C.
     raise KeyboardInterrupt
+
+
+def stop_on_signals() -> None:
+    """Ctrl-C and SIGTERM (from a service manager) stop the servers. SIGINT is set too: a
+    launcher started from a script's background job inherits it ignored, while Rasa and
+    Sanic install their own handlers, so Ctrl-C on the group stopped the servers and the
+    launcher started them again."""
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, _interrupt)
+
+
+def supervise(servers: List[Server]) -> int:
+    """Restart what dies and prune old data until interrupted; then stop them all."""
+    next_retention = time.monotonic() + RETENTION_EVERY_SECONDS
+    try:
+        while True:
+            time.sleep(0.5)
+            now = time.monotonic()
+            for server in servers:
+                server.watch(now)
+            if now >= next_retention:
+                run_once("bot.retention")
+                next_retention = now + RETENTION_EVERY_SECONDS
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        stop([server.process for server in servers if server.process is not None])
 
 
 def main() -> int:
@@ -160,24 +186,11 @@ def main() -> int:
     servers = [Server(name, command) for name, command in commands().items()]
     for server in servers:
         server.start()
-    signal.signal(signal.SIGTERM, _interrupt)
+    stop_on_signals()
     print(f"Starting: Rasa on http://{config.public_host}:{RASA_PORT}, actions on "
           f"{config.internal_host}:{ACTIONS_PORT}, web pages on "
           f"http://{config.public_host}:{config.web_port}/ . Ctrl-C stops them all.", flush=True)
-    next_retention = time.monotonic() + RETENTION_EVERY_SECONDS
-    try:
-        while True:
-            time.sleep(0.5)
-            now = time.monotonic()
-            for server in servers:
-                server.watch(now)
-            if now >= next_retention:
-                run_once("bot.retention")
-                next_retention = now + RETENTION_EVERY_SECONDS
-    except KeyboardInterrupt:
-        return 0
-    finally:
-        stop([server.process for server in servers if server.process is not None])
+    return supervise(servers)
 
 
 if __name__ == "__main__":
