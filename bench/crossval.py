@@ -112,7 +112,7 @@ def fallback_settings() -> Tuple[float, float]:
 
 def at_threshold(predictions: List[Dict], threshold: float, ambiguity: float,
                  diet_alone: bool = False) -> Tuple[float, float]:
-    """(right, wrong) shares had the FallbackClassifier used this threshold, on the combined
+    """(right, wrong) shares had the FallbackClassifier used this threshold, on the averaged
     ranking or on DIET's alone. Answers that did not come from the model's ranking (set
     phrases, the language gate) stay as they were."""
     right = wrong = 0

@@ -1,15 +1,13 @@
 """Rasa component: a second opinion on the intent. Logistic regression on the same
-features as DIET, its probabilities combined with DIET's ranking.
+features as DIET, its probabilities averaged with DIET's ranking.
 
 Two models that learn differently agree more often when they are right than when they
-are wrong. Their weighted geometric mean (renormalised: a product of experts) keeps only
-what both find plausible: a topic either model all but rules out is all but ruled out,
-where the plain average would still give it half of the other's belief. In 5-fold
-cross-validation on the training data it gave more right answers than DIET alone, and
-than the plain average, at the same rate of wrong answers (config.yml has the figures).
+are wrong, so the average is surer where they agree and less sure where they do not; the
+FallbackClassifier after it then asks which topic was meant. In 5-fold cross-validation
+on the training data it gave more right answers than DIET alone at every rate of wrong
+answers (config.yml has the figures at the threshold chosen).
 """
-import math
-from typing import Any, Dict, List, Text
+from typing import Dict, List
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
@@ -17,21 +15,12 @@ from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, INTENT, INTENT_RANK
 from rasa.shared.nlu.training_data.message import Message
 from rasa.utils.tensorflow.constants import RANKING_LENGTH
 
-DIET_WEIGHT = "diet_weight"
-# Stands in for the belief of a model that did not rank an intent (DIET keeps its ten
-# best): near nothing, but a logarithm, so not zero.
-ABSENT = 1e-9
 
-
-def combined(diet: Dict[str, float], regression: Dict[str, float], diet_weight: float,
-             length: int) -> List[Dict[str, object]]:
-    """exp(w·log DIET + (1−w)·log regression) for each intent, scaled to sum to 1, best first."""
-    names = set(diet) | set(regression)
-    scores = {name: math.exp(diet_weight * math.log(diet.get(name, 0.0) + ABSENT)
-                             + (1 - diet_weight) * math.log(regression.get(name, 0.0) + ABSENT))
-              for name in names}
-    total = sum(scores.values()) or 1.0
-    ranking = [{"name": name, "confidence": score / total} for name, score in scores.items()]
+def averaged(first: Dict[str, float], second: Dict[str, float], length: int) -> List[Dict[str, object]]:
+    """The two rankings' mean (an intent missing from one counts 0 there), best first."""
+    names = set(first) | set(second)
+    ranking = [{"name": name, "confidence": (first.get(name, 0.0) + second.get(name, 0.0)) / 2}
+               for name in names]
     return sorted(ranking, key=lambda item: -item["confidence"])[:length]
 
 
@@ -44,10 +33,6 @@ def has_features(message: Message) -> bool:
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
 class SecondOpinion(LogisticRegressionClassifier):
-    @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
-        return {**LogisticRegressionClassifier.get_default_config(), DIET_WEIGHT: 0.5}
-
     def process(self, messages: List[Message]) -> List[Message]:
         # Untrained (no intents in the data), or nothing to read (an empty message has no
         # features): DIET's answer stands.
@@ -58,7 +43,7 @@ class SecondOpinion(LogisticRegressionClassifier):
         for message, row in zip(described, probabilities):
             diet = {item["name"]: item["confidence"] for item in message.get(INTENT_RANKING_KEY) or []}
             regression = {name: float(p) for name, p in zip(self.clf.classes_, row)}
-            ranking = combined(diet, regression, self.config[DIET_WEIGHT], self.config[RANKING_LENGTH])
+            ranking = averaged(diet, regression, self.config[RANKING_LENGTH])
             message.set(INTENT, ranking[0], add_to_output=True)
             message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
         return messages

@@ -45,7 +45,7 @@ def test_another_threshold_decides_from_the_recorded_confidences():
 
 
 def test_diet_alone_is_decided_from_its_own_ranking():
-    # The combined ranking is unsure; DIET alone was sure, and wrong.
+    # The average is unsure; DIET alone was sure, and wrong.
     unsure = prediction("ask_cause", quality.FALLBACK, "ask_cause", 0.50, 0.4,
                         diet={"best": "ask_when_taken", "confidences": [0.95, 0.02]})
     assert crossval.at_threshold([unsure], 0.80, 0.15) == (0.0, 0.0)
@@ -57,13 +57,13 @@ def test_the_rule_picks_the_lowest_threshold_no_wronger_than_diet_alone_in_every
         return {"best": intent, "confidences": [top, 0.01]}
 
     japanese = [
-        # Wrong in the combined ranking at up to 0.62; DIET alone wrong too, but below 0.80.
+        # Wrong in the average at up to 0.62; DIET alone wrong too, but below 0.80.
         prediction("ask_cause", "ask_when_taken", "ask_when_taken", 0.62, 0.2,
                    diet=diet_ranking("ask_when_taken", 0.70)),
         prediction("ask_cause", "ask_cause", "ask_cause", 0.90, 0.05),
     ]
     english = [
-        # Wrong in the combined ranking up to 0.70, and in DIET alone at 0.85: allowed.
+        # Wrong in the average up to 0.70, and in DIET alone at 0.85: allowed.
         prediction("ask_cause", "ask_when_taken", "ask_when_taken", 0.70, 0.2,
                    text="why did it leak", diet=diet_ranking("ask_when_taken", 0.85)),
         prediction("ask_cause", "ask_cause", "ask_cause", 0.90, 0.05, text="why did it leak"),
